@@ -8,4 +8,6 @@ export default defineConfig({
   dts: true,
   sourcemap: true,
   clean: true,
+  // Keep `node:` prefixes: node:sqlite exists only under its prefix, and a bare 'sqlite' import fails at run time.
+  removeNodeProtocol: false,
 });

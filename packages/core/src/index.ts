@@ -7,6 +7,7 @@
 // Ports
 export type { Clock, TimerHandle } from './ports/clock.js';
 export { sleep } from './ports/clock.js';
+export { sqsLimits } from './queue-limits.js';
 export type { BatchResult, OutgoingMessage, Queue, QueueCounts, QueueLimits, QueueMessage, ReceiveOptions, VisibilityChange } from './ports/queue.js';
 export type { Notification, NotificationKind, Notifier } from './ports/notifier.js';
 export type { OutputStream, Runner, WorkerJob, WorkerResult } from './ports/runner.js';
@@ -38,6 +39,7 @@ export type { Watcher, WatcherSummary } from './watcher.js';
 export { resolveWatcherOptions, watcherDefaults } from './watcher-options.js';
 export type { ResolvedWatcherOptions, WatcherOptions } from './watcher-options.js';
 export { createSubprocessRunner } from './subprocess-runner.js';
+export type { SubprocessRunner } from './subprocess-runner.js';
 export type { SubprocessRunnerOptions } from './subprocess-runner-options.js';
 export { createFunctionRunner } from './function-runner.js';
 export type { WorkerFunction } from './function-runner.js';

@@ -18,6 +18,8 @@ export interface WorkerJob {
   readonly signal: AbortSignal;
   /** Called for each complete line of output the worker writes. */
   readonly onOutput: (stream: OutputStream, line: string) => void;
+  /** Called with a one-line explanation when something about the message could not be passed as usual. */
+  readonly onWarning: (message: string) => void;
 }
 
 /** How the work ended. */

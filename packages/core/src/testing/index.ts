@@ -6,7 +6,7 @@
  */
 export { createManualClock } from './manual-clock.js';
 export type { ManualClock } from './manual-clock.js';
-export { createMemoryQueue, sqsLimits } from './memory-queue.js';
+export { createMemoryQueue } from './memory-queue.js';
 export type { MemoryQueue, MemoryQueueOptions, StoredMessage } from './memory-queue.js';
 export { createMemoryNotifier } from './memory-notifier.js';
 export type { MemoryNotifier } from './memory-notifier.js';

@@ -16,6 +16,9 @@ export interface ManualClock extends Clock {
   pendingTimers(): number;
 }
 
+/** A guard against a timer that reschedules itself at the same instant forever. */
+const maxTimersPerAdvance = 100_000;
+
 interface Timer {
   readonly id: number;
   readonly dueMs: number;
@@ -56,9 +59,11 @@ export function createManualClock(startMs = Date.UTC(2026, 0, 1)): ManualClock {
     },
     async advance(ms) {
       const targetMs = nowMs + ms;
+      let fired = 0;
       await flush();
       for (let timer = takeDue(targetMs); timer !== undefined; timer = takeDue(targetMs)) {
         nowMs = Math.max(nowMs, timer.dueMs);
+        if (++fired > maxTimersPerAdvance) throw new Error(`more than ${maxTimersPerAdvance} timers fired in one advance: a timer is rescheduling itself without moving time`);
         timer.callback();
         await flush();
       }

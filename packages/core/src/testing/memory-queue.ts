@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { WatchbotError, errorCodes } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
 import type { BatchResult, OutgoingMessage, Queue, QueueCounts, QueueLimits, QueueMessage, ReceiveOptions, VisibilityChange } from '../ports/queue.js';
+import { sqsLimits } from '../queue-limits.js';
 import { createSystemClock } from '../system-clock.js';
 
 /** Options for {@link createMemoryQueue}. */
@@ -43,9 +44,6 @@ export interface MemoryQueue extends Queue {
   messages(): readonly StoredMessage[];
 }
 
-/** The queue limits of SQS, which every adapter honours by default. */
-export const sqsLimits: QueueLimits = { maxBodyBytes: 1_048_576, maxReceiveBatch: 10, maxVisibilitySeconds: 43_200 };
-
 /** Creates an in-memory queue. */
 export function createMemoryQueue(options: MemoryQueueOptions = {}): MemoryQueue {
   const clock = options.clock ?? createSystemClock();
@@ -55,6 +53,7 @@ export function createMemoryQueue(options: MemoryQueueOptions = {}): MemoryQueue
   const dead: StoredMessage[] = [];
   const waiters = new Set<() => void>();
   let sequence = 0;
+  let closed = false;
 
   const wakeWaiters = (): void => {
     for (const wake of [...waiters]) wake();
@@ -65,12 +64,10 @@ export function createMemoryQueue(options: MemoryQueueOptions = {}): MemoryQueue
 
   const claim = (maxMessages: number, visibilityTimeoutSeconds: number): QueueMessage[] => {
     const now = clock.now();
-    for (let i = stored.length - 1; i >= 0; i--) {
-      const message = stored[i]!;
-      if (message.visibleAtMs <= now && message.receiveCount >= maxReceives) {
-        stored.splice(i, 1);
-        dead.unshift(message);
-      }
+    const exhausted = stored.filter((message) => message.visibleAtMs <= now && message.receiveCount >= maxReceives);
+    for (const message of exhausted) {
+      stored.splice(stored.indexOf(message), 1);
+      dead.push(message);
     }
     const busyGroups = new Set(stored.filter((m) => m.groupId !== undefined && m.visibleAtMs > now && m.receiveCount > 0).map((m) => m.groupId));
     const seenGroups = new Set<string>();
@@ -122,7 +119,7 @@ export function createMemoryQueue(options: MemoryQueueOptions = {}): MemoryQueue
       for (;;) {
         const claimed = claim(count, receiveOptions.visibilityTimeoutSeconds);
         const remainingMs = deadlineMs - clock.now();
-        if (claimed.length > 0 || remainingMs <= 0 || receiveOptions.signal?.aborted) return claimed;
+        if (claimed.length > 0 || remainingMs <= 0 || receiveOptions.signal?.aborted || closed) return claimed;
         await new Promise<void>((resolve) => {
           const waitMs = Math.min(remainingMs, nextVisibleInMs() ?? remainingMs);
           const done = (): void => {
@@ -201,6 +198,7 @@ export function createMemoryQueue(options: MemoryQueueOptions = {}): MemoryQueue
       return { visible, inFlight, delayed, deadLettered: dead.length };
     },
     async close() {
+      closed = true;
       wakeWaiters();
     },
     deadLetters: () => [...dead],
