@@ -1,1 +1,11 @@
-export const placeholder = 1;
+/**
+ * @watchbot/sqlite-adapter — Watchbot's embedded default queue and notifier on the built-in
+ * node:sqlite: one durable file, nothing to install or start, the semantics of SQS.
+ */
+export { openSqliteQueue, sqliteQueueLimits } from './sqlite-queue.js';
+export type { SqliteQueue } from './sqlite-queue.js';
+export { resolveSqliteQueueOptions, sqliteQueueDefaults } from './sqlite-queue-options.js';
+export type { ResolvedSqliteQueueOptions, SqliteQueueOptions } from './sqlite-queue-options.js';
+export type { DeadLetter } from './dead-letters.js';
+export type { StoredNotification } from './sqlite-notifier.js';
+export { schemaVersion } from './schema.js';

@@ -1,1 +1,7 @@
-export const placeholder = 1;
+/**
+ * @watchbot/testing — the contract suites every adapter of a Watchbot port must pass. The
+ * in-memory fakes themselves live in @watchbot/core/testing (core's own tests need them, and
+ * core cannot depend on this package without a cycle); this package proves them honest.
+ */
+export { describeQueueContract } from './describe-queue-contract.js';
+export type { MakeQueue, QueueContractContext, QueueUnderTest } from './describe-queue-contract.js';
