@@ -55,6 +55,8 @@ export function createTextLogger(options: LoggerOptions = {}): Logger {
       const id = typeof messageId === 'string' ? ` [${messageId}]` : '';
       const extras = Object.entries(fields)
         .filter(([, value]) => value !== undefined && (typeof value !== 'object' || value === null))
+        // Worker output is stdout unless marked: only stderr lines say where they came from.
+        .filter(([key, value]) => !(key === 'stream' && value === 'stdout'))
         .map(([key, value]) => `${key}=${String(value)}`)
         .join(' ');
       try {

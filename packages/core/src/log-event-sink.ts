@@ -3,11 +3,12 @@
  * forms, so a CloudWatch metric filter on that text counts worker errors (the original's
  * structured mode dropped it, and its alarm never fired).
  */
+import { formatDuration } from './format-duration.js';
 import type { EventSink, LifecycleEvent } from './ports/events.js';
 import type { LogEntry, Logger, LogLevel } from './ports/logger.js';
 
 function seconds(ms: number | undefined): string {
-  return `${((ms ?? 0) / 1000).toFixed(ms !== undefined && ms < 10_000 ? 3 : 1)} s`;
+  return formatDuration(ms ?? 0);
 }
 
 function howItEnded(event: LifecycleEvent): string {

@@ -4,6 +4,7 @@
  * to the outcome table, and report every transition.
  */
 import { planBackoff } from './backoff.js';
+import { formatDuration } from './format-duration.js';
 import { capVisibility, planHeartbeat, toHeartbeatPolicy } from './heartbeat.js';
 import type { AbortReason, Outcome } from './outcomes.js';
 import { outcomeActions, toOutcome } from './outcomes.js';
@@ -184,7 +185,7 @@ export function startMessageJob(message: QueueMessage, context: JobContext, turn
         signal: result.signal,
         receiveCount: message.receiveCount,
         outputTail,
-        summary: `${label} message ${message.id} ${ending} after ${(durationMs / 1000).toFixed(1)} s (attempt ${message.receiveCount})`,
+        summary: `${label} worker ${ending} after ${formatDuration(durationMs)} (attempt ${message.receiveCount})`,
         timeMs: clock.now(),
       });
     } catch (error) {

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WatchbotError, errorCodes } from './errors.js';
 import { createLineSplitter } from './line-splitter.js';
+import { isProcessGroupRunning, signalProcessGroup } from './process-group.js';
 import type { Runner, WorkerJob, WorkerResult } from './ports/runner.js';
 import type { SubprocessRunnerOptions } from './subprocess-runner-options.js';
 import { createSystemClock } from './system-clock.js';
@@ -24,6 +25,9 @@ export interface SubprocessRunner extends Runner {
 
 /** How long to wait for a worker's output pipes to close after its process group is gone, in ms. */
 const pipeDrainMs = 1000;
+
+/** After ending a worker, how often to look whether anything of its group still runs, in ms. */
+const groupPollMs = 100;
 
 /** Creates the subprocess runner. */
 export function createSubprocessRunner(options: SubprocessRunnerOptions): SubprocessRunner {
@@ -76,15 +80,9 @@ export function createSubprocessRunner(options: SubprocessRunnerOptions): Subpro
         child[stream]?.on('data', (chunk: string) => splitter.write(chunk));
         return splitter;
       });
-      const group = -(child.pid ?? 0);
-      const signalGroup = (signal: NodeJS.Signals | 0): boolean => {
-        if (child.pid === undefined) return false;
-        try {
-          process.kill(group, signal);
-          return true;
-        } catch {
-          return false; // ESRCH: the group is gone.
-        }
+      const groupId = child.pid;
+      const signalGroup = (signal: NodeJS.Signals): void => {
+        if (groupId !== undefined) signalProcessGroup(groupId, signal);
       };
       let result: WorkerResult | undefined;
       let pipesDone = false;
@@ -92,16 +90,27 @@ export function createSubprocessRunner(options: SubprocessRunnerOptions): Subpro
       let settled = false;
       let killTimer: ReturnType<typeof clock.setTimeout> | undefined;
       let drainTimer: ReturnType<typeof clock.setTimeout> | undefined;
+      let groupTimer: ReturnType<typeof clock.setTimeout> | undefined;
       // Resolves once the shell has exited, its output is read, and — after an abort — nothing
       // of its group survives (a child may ignore TERM and have closed its pipes).
       const maybeFinish = (): void => {
         if (settled || result === undefined || !pipesDone) return;
-        if (job.signal.aborted && !killed && signalGroup(0)) return; // the kill timer finishes it
+        if (job.signal.aborted && !killed && groupId !== undefined && isProcessGroupRunning(groupId)) {
+          // Something of the group outlived the shell: look again shortly; the kill timer ends it at the latest.
+          if (groupTimer === undefined) {
+            groupTimer = clock.setTimeout(() => {
+              groupTimer = undefined;
+              maybeFinish();
+            }, groupPollMs);
+          }
+          return;
+        }
         settled = true;
         for (const splitter of splitters) splitter.end();
         job.signal.removeEventListener('abort', onAbort);
         if (killTimer !== undefined) clock.clearTimeout(killTimer);
         if (drainTimer !== undefined) clock.clearTimeout(drainTimer);
+        if (groupTimer !== undefined) clock.clearTimeout(groupTimer);
         resolve(result);
       };
       const onAbort = (): void => {

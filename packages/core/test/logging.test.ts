@@ -66,6 +66,14 @@ describe('log lines', () => {
     expect(verbose.lines).toHaveLength(2);
   });
 
+  it('tags worker output with the message id, and marks only stderr lines with their stream', () => {
+    const lines: string[] = [];
+    const logger = createTextLogger({ write: (line) => lines.push(line), now: () => at });
+    logger.log({ level: 'info', msg: 'resized 3 tiles', messageId: 'm-1', stream: 'stdout' });
+    logger.log({ level: 'info', msg: 'warning: slow disk', messageId: 'm-1', stream: 'stderr' });
+    expect(lines).toEqual(['03:04:05.678 INFO  [m-1] resized 3 tiles', '03:04:05.678 INFO  [m-1] warning: slow disk  stream=stderr']);
+  });
+
   it('never throws when a field cannot be serialised or the stream is closed', () => {
     const logger = createJsonLogger({ write: () => { throw new Error('EPIPE'); } });
     expect(() => logger.log({ level: 'info', msg: 'x', loop: 1n })).not.toThrow();

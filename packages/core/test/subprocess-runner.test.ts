@@ -160,6 +160,30 @@ describe('ending a worker early', () => {
     await expect.poll(() => isAlive(child), { timeout: 2000 }).toBe(false);
   });
 
+  it('settles as soon as the group has ended, without waiting out the kill grace (children left as zombies do not count)', async () => {
+    const clock = createManualClock();
+    const controller = new AbortController();
+    const { job, output } = makeJob('x', { signal: controller.signal });
+    let settled = false;
+    const running = makeRunner({ command: 'sleep 30 & echo started; wait', clock, killGraceSeconds: 5 })
+      .run(job)
+      .then((result) => {
+        settled = true;
+        return result;
+      });
+    await expect.poll(() => output.length).toBe(1);
+    const abortedAtMs = clock.now();
+    controller.abort('stop');
+    await expect
+      .poll(async () => {
+        await clock.advance(100);
+        return settled;
+      }, { timeout: 4000 })
+      .toBe(true);
+    expect(clock.now() - abortedAtMs).toBeLessThan(5000);
+    await running;
+  });
+
   it('does not start a worker whose job was aborted before it began', async () => {
     const controller = new AbortController();
     controller.abort('stop');

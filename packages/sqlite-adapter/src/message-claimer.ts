@@ -25,6 +25,9 @@ const dropDeadSql = 'DELETE FROM messages INDEXED BY messages_by_receives WHERE 
 // when it is visible. Only a group's oldest can be delivered, and it stays the oldest until it
 // is deleted or dead-lettered, so a group with a message in flight or backing off has an
 // invisible oldest message and offers nothing: one batch never holds two messages of a group.
+// Ungrouped messages are read in rowid (send) order, NOT INDEXED: through the visibility index
+// the planner would sort every visible message for each claim (15.7 ms with 100,000 waiting,
+// against 0.005 ms in rowid order, which stops at the first `limit` visible rows).
 // The groups are walked one index seek each (the recursive CTE), not message by message,
 // so a long backlog in one blocked group costs nothing per receive.
 const claimSql = `
@@ -40,7 +43,7 @@ WHERE seq IN (
     UNION ALL
     SELECT (SELECT min(group_id) FROM messages WHERE group_id > groups.id) FROM groups WHERE groups.id IS NOT NULL
   )
-  SELECT seq FROM (SELECT seq FROM messages WHERE group_id IS NULL AND visible_at_ms <= :now ORDER BY seq LIMIT :limit)
+  SELECT seq FROM (SELECT seq FROM messages NOT INDEXED WHERE group_id IS NULL AND visible_at_ms <= :now ORDER BY seq LIMIT :limit)
   UNION ALL
   SELECT m.seq FROM groups JOIN messages m ON m.seq = (SELECT min(seq) FROM messages WHERE group_id = groups.id)
   WHERE m.visible_at_ms <= :now

@@ -22,7 +22,7 @@ export interface Notification {
   readonly receiveCount: number;
   /** The last lines the worker wrote (stdout and stderr interleaved), oldest first. */
   readonly outputTail: readonly string[];
-  /** A one-line human summary, e.g. "[failure] message 42 exited 1 after 1.2 s". */
+  /** A one-line human summary, e.g. "[failure] worker exited 1 after 1.234 s (attempt 2)". */
   readonly summary: string;
   /** When it happened, in ms since the Unix epoch. */
   readonly timeMs: number;
