@@ -1,0 +1,66 @@
+/** `watchbot run [options] -- <command…>`: the watcher over the embedded queue. */
+import { createCliLogger, resolveLogFormat } from '../cli-logger.js';
+import type { CommandDefinition } from '../command-definition.js';
+import { readBoolean, readRest, readString, readWholeNumber } from '../parsed-arguments.js';
+import { parseQueueAddress } from '../queue-address.js';
+import { UsageError } from '../usage-error.js';
+import { watchQueue } from '../watch-queue.js';
+import { watcherRanges } from '../whole-number-option.js';
+
+/** The `run` command. */
+export const runCommand: CommandDefinition = {
+  name: 'run',
+  command: 'run [command..]',
+  describe: 'Run a command once per queue message, settling each message by its exit code',
+  configure: (yargs) =>
+    yargs
+      .usage(
+        [
+          '$0 run [options] -- <command…>',
+          '',
+          'Runs <command> with /bin/sh -c once per message, with the message in $Message (and the',
+          'whole body in the file $MessageFile). Exit 0 deletes the message; 3 deletes it and records',
+          'a notification; 4 returns it without counting a failure; anything else (or a signal) is a',
+          'failure: retried after 2^attempt s, dead-lettered after --max-receives attempts.',
+        ].join('\n'),
+      )
+      .options({
+        queue: { requiresArg: true, describe: 'queue name, .db path or sqlite:PATH', defaultDescription: './.watchbot/default.db' },
+        concurrency: { requiresArg: true, describe: 'workers at once, 1 to 1000', defaultDescription: '1' },
+        'max-receives': { requiresArg: true, describe: 'attempts before a message is dead-lettered, 1 to 1000', defaultDescription: '10' },
+        'max-job-duration': { requiresArg: true, describe: 'seconds a worker may run before its process group is ended (a failure); 0 = no limit', defaultDescription: '0' },
+        'stop-timeout': { requiresArg: true, describe: 'seconds running workers get to finish after SIGTERM/SIGINT before they are ended and their messages returned', defaultDescription: '20' },
+        'visibility-timeout': { requiresArg: true, describe: 'seconds a message stays invisible after a receive; extended while its worker runs', defaultDescription: '60' },
+        'exit-when-empty': { type: 'boolean', describe: 'exit 0 once no message is visible, in flight or waiting out a backoff' },
+        'log-format': { requiresArg: true, describe: 'json or text', defaultDescription: 'text on a terminal, else json' },
+        verbose: { type: 'boolean', describe: 'also log each receive and worker start' },
+      })
+      .example('$0 run -- ./worker.sh', 'process the default queue, one message at a time')
+      .example('$0 run --queue jobs --concurrency 4 -- node worker.js', 'four workers at once on ./.watchbot/jobs.db')
+      .example('$0 run --exit-when-empty --max-receives 2 -- ./worker.sh', 'a batch run: exit once everything is settled')
+      .epilog('Exit status: 0 after a clean stop or an empty queue, 1 on a fatal queue error, 2 on a usage error.'),
+  async execute(args, io) {
+    const words = readRest(args, 'command');
+    if (words.length === 0) {
+      throw new UsageError('run: no worker command given; put it after --, e.g. watchbot run -- ./worker.sh');
+    }
+    const address = parseQueueAddress(readString(args, 'queue'), io.cwd);
+    const settings = {
+      concurrency: readWholeNumber(args, 'concurrency', watcherRanges.concurrency, 1),
+      maxReceives: readWholeNumber(args, 'max-receives', watcherRanges.maxReceives, 10),
+      maxJobDurationSeconds: readWholeNumber(args, 'max-job-duration', watcherRanges.maxJobDurationSeconds, 0),
+      stopTimeoutSeconds: readWholeNumber(args, 'stop-timeout', watcherRanges.stopTimeoutSeconds, 20),
+      visibilityTimeoutSeconds: readWholeNumber(args, 'visibility-timeout', watcherRanges.visibilityTimeoutSeconds, 60),
+      exitWhenEmpty: readBoolean(args, 'exit-when-empty'),
+    };
+    const format = resolveLogFormat(readString(args, 'log-format'), io.stdout);
+    return watchQueue({
+      io,
+      address,
+      addressOption: '--queue',
+      command: words.join(' '),
+      logger: createCliLogger({ format, verbose: readBoolean(args, 'verbose'), stdout: io.stdout }),
+      settings,
+    });
+  },
+};
