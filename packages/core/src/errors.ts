@@ -11,6 +11,8 @@ export const errorCodes = {
   QUEUE_UNAVAILABLE: 'QUEUE_UNAVAILABLE',
   /** The queue does not exist, or cannot be opened or created where it was asked for. */
   QUEUE_NOT_FOUND: 'QUEUE_NOT_FOUND',
+  /** The queue refused these credentials (denied, invalid, expired) or none could be found, or no region is set. */
+  QUEUE_ACCESS_DENIED: 'QUEUE_ACCESS_DENIED',
   /** The queue's storage refused a write (read-only, disk full): nothing was acknowledged. */
   QUEUE_WRITE_FAILED: 'QUEUE_WRITE_FAILED',
   /** A receipt handle no longer names a message this consumer holds (its visibility expired). */

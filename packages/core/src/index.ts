@@ -44,8 +44,10 @@ export type { SubprocessRunnerOptions } from './subprocess-runner-options.js';
 export { createFunctionRunner } from './function-runner.js';
 export type { WorkerFunction } from './function-runner.js';
 
-// Clocks and logs
+// Clocks, logs and metrics
 export { createSystemClock } from './system-clock.js';
 export { createJsonLogger, createTextLogger } from './json-logger.js';
 export type { LineWriter, LoggerOptions } from './json-logger.js';
 export { createLogEventSink, describeEvent } from './log-event-sink.js';
+export { createMetricsEventSink, toEmfDocument, watchbotMetrics } from './metrics-event-sink.js';
+export type { EmfDocument, MetricsEventSinkOptions, WatchbotMetricName } from './metrics-event-sink.js';

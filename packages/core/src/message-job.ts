@@ -62,6 +62,7 @@ export function startMessageJob(message: QueueMessage, context: JobContext, turn
   const base = {
     messageId: message.id,
     receiveCount: message.receiveCount,
+    sentAtMs: work.sentAtMs,
     ...(work.subject !== undefined && { subject: work.subject }),
     ...(work.groupId !== undefined && { groupId: work.groupId }),
   };

@@ -27,7 +27,7 @@ export interface WatcherSummary {
 export interface Watcher {
   /**
    * Receives and runs messages until stopped, empty (exitWhenEmpty) or maxMessages is reached.
-   * Rejects only on a fatal queue error (QUEUE_NOT_FOUND, QUEUE_WRITE_FAILED), after the
+   * Rejects only on a fatal queue error (QUEUE_NOT_FOUND, QUEUE_ACCESS_DENIED, QUEUE_WRITE_FAILED), after the
    * running workers have ended; transient errors are retried with backoff.
    */
   run(): Promise<WatcherSummary>;
@@ -41,7 +41,7 @@ export interface Watcher {
 }
 
 /** Errors on receive that no retry will cure: the watcher stops and `run()` rejects. */
-const fatalCodes = new Set<string>([errorCodes.QUEUE_NOT_FOUND, errorCodes.QUEUE_WRITE_FAILED]);
+const fatalCodes = new Set<string>([errorCodes.QUEUE_NOT_FOUND, errorCodes.QUEUE_ACCESS_DENIED, errorCodes.QUEUE_WRITE_FAILED]);
 
 /**
  * The shortest time one empty receive may take, in ms. A receive that comes back empty sooner
@@ -101,7 +101,6 @@ export function createWatcher(watcherOptions: WatcherOptions): Watcher {
       if (groupId !== undefined && groupTails.get(groupId) === job.settled) groupTails.delete(groupId);
       settledCounts[outcome] += 1;
       settledTotal += 1;
-      if (options.exitWhenEmpty || options.maxMessages !== undefined) receiveController.abort();
       wakeLoop?.();
     });
   };
@@ -126,8 +125,11 @@ export function createWatcher(watcherOptions: WatcherOptions): Watcher {
 
   const loop = async (): Promise<WatcherSummary['reason']> => {
     let consecutiveErrors = 0;
-    // With exitWhenEmpty, a receive that finds nothing is followed by a count; a long poll is
-    // only worth it once the count says messages are waiting out a delay or held elsewhere.
+    // With exitWhenEmpty the watcher never long-polls while its own jobs run, so it never has to
+    // abort a receive (on SQS an aborted receive's late messages must be handed back, and each
+    // counts as a receive): a receive that finds nothing waits for a job to settle instead, and
+    // with no job running a count decides — a long poll only when messages are delayed or held
+    // elsewhere.
     let pollLong = !options.exitWhenEmpty;
     while (!stopping) {
       const allowance = options.maxMessages === undefined ? Infinity : options.maxMessages - settledTotal - active.size;
@@ -141,7 +143,7 @@ export function createWatcher(watcherOptions: WatcherOptions): Watcher {
       const onStop = (): void => receiveController.abort();
       stopController.signal.addEventListener('abort', onStop, { once: true });
       let messages: QueueMessage[];
-      const waitMs = pollLong || active.size > 0 ? options.receiveWaitMs : 0;
+      const waitMs = options.exitWhenEmpty ? (pollLong && active.size === 0 ? options.receiveWaitMs : 0) : options.receiveWaitMs;
       const receiveStartedMs = clock.now();
       try {
         messages = await queue.receive(free, {
@@ -167,13 +169,18 @@ export function createWatcher(watcherOptions: WatcherOptions): Watcher {
         pollLong = !options.exitWhenEmpty;
         continue;
       }
-      const wasCountCheck = waitMs === 0 && options.exitWhenEmpty && !pollLong;
-      if (options.exitWhenEmpty && active.size === 0 && !stopping) {
+      if (options.exitWhenEmpty && !stopping) {
+        if (active.size > 0) {
+          await waitForChange();
+          continue;
+        }
         if (await isQueueDrained()) return 'empty';
+        const wasCountCheck = !pollLong;
         pollLong = true;
+        if (wasCountCheck) continue;
       }
       const elapsedMs = clock.now() - receiveStartedMs;
-      if (!wasCountCheck && !receiveController.signal.aborted && elapsedMs < minEmptyReceiveMs) {
+      if (!receiveController.signal.aborted && elapsedMs < minEmptyReceiveMs) {
         await sleep(clock, minEmptyReceiveMs - elapsedMs, stopController.signal);
       }
     }

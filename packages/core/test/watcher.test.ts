@@ -284,6 +284,35 @@ describe('exit when empty', () => {
     await expect(run).resolves.toMatchObject({ reason: 'empty', settled: { noop: 1, succeeded: 1 } });
   });
 
+  it('never aborts a receive to notice the end (on SQS that would hand messages back)', async () => {
+    const clock = createManualClock();
+    const queue = createMemoryQueue({ clock });
+    await queue.send(['a', 'b', 'c', 'd', 'e'].map((body) => ({ body })));
+    let aborted = 0;
+    const watching: Queue = {
+      ...queue,
+      receive: async (n, o) => {
+        o.signal?.addEventListener('abort', () => (aborted += 1));
+        return queue.receive(n, o);
+      },
+    };
+    const finishers: (() => void)[] = [];
+    const watcher = createWatcher({
+      queue: watching,
+      clock,
+      concurrency: 3,
+      exitWhenEmpty: true,
+      runner: createFunctionRunner(() => new Promise<number>((resolve) => finishers.push(() => resolve(0)))),
+    });
+    const run = watcher.run();
+    for (let round = 0; round < 5; round++) {
+      await clock.advance(0);
+      finishers.splice(0).forEach((finish) => finish());
+    }
+    await expect(run).resolves.toMatchObject({ reason: 'empty', settled: { succeeded: 5 } });
+    expect(aborted).toBe(0);
+  });
+
   it('exits at once on an empty queue', async () => {
     const h = createHarness({ exitWhenEmpty: true, receiveWaitMs: 20_000 });
     const run = h.watcher.run();
@@ -348,6 +377,19 @@ describe('queue errors', () => {
     };
     const watcher = createWatcher({ queue: missing, clock, runner: createFunctionRunner(() => 0) });
     await expect(watcher.run()).rejects.toMatchObject({ code: 'QUEUE_NOT_FOUND' });
+  });
+
+  it('stops with the error when the queue refuses the credentials', async () => {
+    const clock = createManualClock();
+    const queue = createMemoryQueue({ clock });
+    const denied: Queue = {
+      ...queue,
+      receive: async () => {
+        throw new WatchbotError('QUEUE_ACCESS_DENIED', 'access denied to jobs');
+      },
+    };
+    const watcher = createWatcher({ queue: denied, clock, runner: createFunctionRunner(() => 0) });
+    await expect(watcher.run()).rejects.toMatchObject({ code: 'QUEUE_ACCESS_DENIED' });
   });
 
   it('does not crash when a delete fails; the message stays in the queue to be delivered again', async () => {

@@ -31,6 +31,8 @@ export interface LifecycleEvent {
   readonly messageId: string;
   /** How many times it has been received, this receive included. */
   readonly receiveCount: number;
+  /** When the message was sent, in ms since the Unix epoch (the SNS timestamp for SNS messages), where known. */
+  readonly sentAtMs?: number;
   /** The subject, where the message had one. */
   readonly subject?: string;
   /** The FIFO message group, where there is one. */
