@@ -5,3 +5,5 @@
  */
 export { describeQueueContract } from './describe-queue-contract.js';
 export type { MakeQueue, QueueContractContext, QueueUnderTest } from './describe-queue-contract.js';
+export { startSqsEmulator, testCredentials } from './sqs-emulator.js';
+export type { SqsEmulator, TestClientOptions } from './sqs-emulator.js';

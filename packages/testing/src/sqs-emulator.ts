@@ -1,0 +1,118 @@
+/**
+ * The fauxqs emulator (SQS and SNS over the real AWS wire protocols), started in this process on
+ * 127.0.0.1 and a free port by a test file, and stopped after. Clients point at it with static
+ * fake credentials in us-east-1; queues, topics and subscriptions are made over the wire too.
+ */
+import { findPackageJSON } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { buildApp } from 'fauxqs';
+
+/** Options for the clients the tests build. */
+export interface TestClientOptions {
+  /** Attempts per call (default 1: a test that expects a failure should not wait for retries). */
+  readonly maxAttempts?: number;
+}
+
+/** A running emulator. */
+export interface SqsEmulator {
+  /** `http://127.0.0.1:<port>`. */
+  readonly endpoint: string;
+  /** The emulator's port. */
+  readonly port: number;
+  /** A new SQS client pointed at the emulator. */
+  sqsClient(options?: TestClientOptions): SQSClient;
+  /** A new SNS client pointed at the emulator. */
+  snsClient(options?: TestClientOptions): SNSClient;
+  /** Creates a queue; resolves with its URL and ARN. */
+  createQueue(name: string, attributes?: Record<string, string>): Promise<{ url: string; arn: string }>;
+  /** Deletes a queue (ending its pending long polls at once). */
+  deleteQueue(url: string): Promise<void>;
+  /** Stops the emulator and destroys the clients it made. */
+  stop(): Promise<void>;
+}
+
+/** Static fake credentials: fauxqs accepts any. */
+export const testCredentials = { accessKeyId: 'test', secretAccessKey: 'test' } as const;
+
+/** Imports one of fauxqs 2.4.1's internal modules (the package exports only its entry point). */
+async function importFauxqsInternal<T>(path: string): Promise<T> {
+  const packageJson = findPackageJSON('fauxqs', import.meta.url);
+  if (packageJson === undefined) throw new Error('fauxqs is not installed');
+  return (await import(pathToFileURL(join(dirname(packageJson), 'dist', path)).href)) as T;
+}
+
+/**
+ * Two corrections to fauxqs 2.4.1, in this test process only, where it departs from SQS's
+ * documented behaviour (README, "Testing on fauxqs"):
+ * - it moves delayed and expired messages only when a receive or long poll on the queue runs,
+ *   so its counts go stale while nothing receives; SQS keeps them current. A
+ *   GetQueueAttributes call here first processes the queue's timers, as SQS would have;
+ * - it refuses characters outside the Basic Multilingual Plane (emoji: #x10000–#x10FFFF),
+ *   which SQS accepts; its body check here follows SQS's documented character set.
+ */
+async function correctEmulator(): Promise<void> {
+  const store = await importFauxqsInternal<{ SqsQueue: { prototype: QueuePrototype } }>('sqs/sqsStore.js');
+  const prototype = store.SqsQueue.prototype;
+  const original = prototype.getAllAttributes;
+  if (!('refreshes' in original)) {
+    prototype.getAllAttributes = Object.assign(function (this: QueuePrototype, names: string[]) {
+      this.processTimers();
+      return original.call(this, names);
+    }, { refreshes: true });
+  }
+  const types = await importFauxqsInternal<{ INVALID_MESSAGE_BODY_CHAR: RegExp }>('sqs/sqsTypes.js');
+  const sqsRefused = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+  types.INVALID_MESSAGE_BODY_CHAR.test = (text: string) => sqsRefused.test(text);
+}
+
+interface QueuePrototype {
+  getAllAttributes(names: string[]): unknown;
+  processTimers(): void;
+}
+
+/** Starts the fauxqs emulator in this process on 127.0.0.1 and a free port; `stop()` ends it. */
+export async function startSqsEmulator(): Promise<SqsEmulator> {
+  await correctEmulator();
+  const app = buildApp({ logger: false });
+  const endpoint = await app.listen({ port: 0, host: '127.0.0.1' });
+  const port = Number(new URL(endpoint).port);
+  const clients: { destroy(): void }[] = [];
+  const config = (options: TestClientOptions = {}) => ({
+    endpoint,
+    region: 'us-east-1',
+    credentials: testCredentials,
+    maxAttempts: options.maxAttempts ?? 1,
+    requestHandler: { connectionTimeout: 2_000, requestTimeout: 30_000, throwOnRequestTimeout: true },
+  });
+  const admin = new SQSClient(config());
+  clients.push(admin);
+  return {
+    endpoint,
+    port,
+    sqsClient(options) {
+      const client = new SQSClient(config(options));
+      clients.push(client);
+      return client;
+    },
+    snsClient(options) {
+      const client = new SNSClient(config(options));
+      clients.push(client);
+      return client;
+    },
+    async createQueue(name, attributes) {
+      const { QueueUrl: url = '' } = await admin.send(new CreateQueueCommand({ QueueName: name, ...(attributes !== undefined && { Attributes: attributes }) }));
+      const { Attributes } = await admin.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }));
+      return { url, arn: Attributes?.QueueArn ?? '' };
+    },
+    async deleteQueue(url) {
+      await admin.send(new DeleteQueueCommand({ QueueUrl: url }));
+    },
+    async stop() {
+      await app.close();
+      for (const client of clients) client.destroy();
+    },
+  };
+}
