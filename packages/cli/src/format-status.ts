@@ -13,6 +13,8 @@ export interface QueueStatus {
   readonly counts: QueueCounts;
   /** The latest notifications, newest first. */
   readonly notifications: readonly Notification[];
+  /** Set when the queue keeps no notifications (SQS: they go to SNS): what to tell the reader instead. */
+  readonly notificationsNote?: string;
 }
 
 /** The status as one JSON object: `{queue, path, exists, visible, inFlight, delayed, deadLettered, notifications[]}`. */
@@ -47,7 +49,9 @@ export function formatStatusText(status: QueueStatus): string {
     `  delayed        ${status.counts.delayed}`,
     `  dead-lettered  ${status.counts.deadLettered ?? 0}`,
   ];
-  if (status.notifications.length === 0) {
+  if (status.notificationsNote !== undefined) {
+    lines.push('', status.notificationsNote);
+  } else if (status.notifications.length === 0) {
     lines.push('', 'no notifications');
   } else {
     lines.push('', 'recent notifications (newest first):');

@@ -20,7 +20,9 @@ export const listenVariables = {
   writableFilesystem: 'true to process one message and exit, so the container is replaced (default false)',
   Fifo: 'true when the queue is a FIFO queue (default false)',
   concurrency: 'workers at once, 1 to 1000 (default 1)',
+  stopTimeout: 'seconds running workers get to finish after SIGTERM before they are ended and their messages released, 0 to 3600 (default 20)',
   WorkTopic: 'the SNS topic ARN, passed to workers (optional)',
+  NotificationTopic: 'the SNS topic ARN that rejections, failures and dead letters are published to (optional; SQS queues only)',
   LogGroup: 'the CloudWatch log group, passed to workers (optional)',
 } as const;
 
@@ -40,8 +42,12 @@ export interface ListenConfig {
   readonly fifo: boolean;
   /** Workers at once (from `concurrency`). */
   readonly concurrency: number;
+  /** Seconds workers get to finish after SIGTERM (from `stopTimeout`). */
+  readonly stopTimeoutSeconds: number;
   /** The SNS topic ARN for workers (from `WorkTopic`). */
   readonly workTopic?: string;
+  /** The SNS topic ARN for notifications (from `NotificationTopic`). */
+  readonly notificationTopic?: string;
   /** The log group for workers (from `LogGroup`). */
   readonly logGroup?: string;
 }
@@ -58,19 +64,45 @@ export function readListenEnvironment(env: Readonly<Record<string, string | unde
   }
   const maxJobDuration = nonEmpty(env.maxJobDuration);
   const concurrency = nonEmpty(env.concurrency);
-  const workTopic = nonEmpty(env.WorkTopic);
+  const stopTimeout = nonEmpty(env.stopTimeout);
+  const workTopic = checkTopicArn('WorkTopic', nonEmpty(env.WorkTopic));
+  const notificationTopic = checkTopicArn('NotificationTopic', nonEmpty(env.NotificationTopic));
   const logGroup = nonEmpty(env.LogGroup);
+  const address = parseQueueAddress(queueUrl, cwd, 'QueueUrl');
+  const fifo = parseBooleanVariable('Fifo', env.Fifo, false);
+  if (address.kind === 'sqs' && fifo !== address.url.replace(/\/$/, '').endsWith('.fifo')) {
+    throw new WatchbotError(
+      errorCodes.INVALID_OPTION,
+      `Fifo: ${JSON.stringify(env.Fifo ?? '')} does not match QueueUrl ${queueUrl}; expected ${fifo ? 'false' : 'true'} (a FIFO queue's name ends in .fifo)`,
+    );
+  }
+  if (notificationTopic !== undefined && address.kind !== 'sqs') {
+    throw invalidOption('NotificationTopic', notificationTopic, 'unset for an embedded queue (its notifications are kept in the queue file)');
+  }
   return {
-    address: parseQueueAddress(queueUrl, cwd, 'QueueUrl'),
+    address,
     maxJobDurationSeconds: maxJobDuration === undefined ? 0 : parseWholeNumber('maxJobDuration', maxJobDuration, watcherRanges.maxJobDurationSeconds),
     volumes: parseVolumes(env.Volumes),
     logFormat: parseBooleanVariable('structuredLogging', env.structuredLogging, false) ? 'json' : 'text',
     writableFilesystem: parseBooleanVariable('writableFilesystem', env.writableFilesystem, false),
-    fifo: parseBooleanVariable('Fifo', env.Fifo, false),
+    fifo,
     concurrency: concurrency === undefined ? 1 : parseWholeNumber('concurrency', concurrency, watcherRanges.concurrency),
+    stopTimeoutSeconds: stopTimeout === undefined ? 20 : parseWholeNumber('stopTimeout', stopTimeout, watcherRanges.stopTimeoutSeconds),
     ...(workTopic !== undefined && { workTopic }),
+    ...(notificationTopic !== undefined && { notificationTopic }),
     ...(logGroup !== undefined && { logGroup }),
   };
+}
+
+/** An SNS topic ARN: arn:<partition>:sns:<region>:<account>:<name>. */
+const topicArnPattern = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
+
+/** Checks an optional topic ARN variable. @throws WatchbotError INVALID_OPTION */
+export function checkTopicArn(variable: string, value: string | undefined): string | undefined {
+  if (value !== undefined && !topicArnPattern.test(value)) {
+    throw invalidOption(variable, value, 'an SNS topic ARN such as arn:aws:sns:us-east-1:123456789012:jobs');
+  }
+  return value;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -11,12 +11,13 @@ import { listenCommand } from './commands/listen-command.js';
 import { runCommand } from './commands/run-command.js';
 import { sendCommand } from './commands/send-command.js';
 import { statusCommand } from './commands/status-command.js';
+import { templateCommand } from './commands/template-command.js';
 import { UsageError, isUsageError, toOneLine } from './usage-error.js';
 import { version } from './version.js';
 import { toUsageMessage } from './yargs-message.js';
 
 /** Every command, in the order `watchbot --help` lists them. */
-export const commands: readonly CommandDefinition[] = [runCommand, sendCommand, statusCommand, listenCommand];
+export const commands: readonly CommandDefinition[] = [runCommand, sendCommand, statusCommand, listenCommand, templateCommand];
 
 /**
  * Runs `watchbot` with `argv` (the arguments after the program name).

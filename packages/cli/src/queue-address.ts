@@ -16,6 +16,9 @@ import { invalidOption } from '@watchbot/core';
 /** A queue name that maps to `./.watchbot/<name>.db`. */
 const queueNamePattern = /^[A-Za-z0-9_-]{1,80}$/;
 
+/** An SQS queue URL: any host (regional endpoints, VPC endpoints, emulators), then /<account>/<name>. */
+const sqsQueueUrlPattern = /^https?:\/\/[^/\s]+\/\d{12}\/[A-Za-z0-9_-]{1,80}(\.fifo)?\/?$/;
+
 /** The name used when no queue is given. */
 export const defaultQueueName = 'default';
 
@@ -52,7 +55,12 @@ export type QueueAddress = SqliteQueueAddress | SqsQueueAddress;
  */
 export function parseQueueAddress(value: string | undefined, cwd: string, option = '--queue'): QueueAddress {
   if (value === undefined) return namedQueue(defaultQueueName, cwd);
-  if (/^https?:\/\//i.test(value)) return { kind: 'sqs', url: value, label: value };
+  if (/^https?:\/\//i.test(value)) {
+    if (!sqsQueueUrlPattern.test(value)) {
+      throw invalidOption(option, value, 'an SQS queue URL such as https://sqs.us-east-1.amazonaws.com/123456789012/jobs');
+    }
+    return { kind: 'sqs', url: value, label: value };
+  }
   if (value.startsWith('sqlite:')) {
     const path = value.slice('sqlite:'.length);
     if (path.trim() === '') throw invalid(option, value);

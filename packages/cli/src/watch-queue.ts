@@ -3,8 +3,9 @@
  * message until the queue is empty or a signal asks to stop, and turn the end into an exit
  * status. SIGTERM and SIGINT stop gracefully; a repeated signal is logged and ignored.
  */
-import { createLogEventSink, createSubprocessRunner, createWatcher } from '@watchbot/core';
-import type { Logger, Runner, WatcherSummary, WorkerResources } from '@watchbot/core';
+import { basename } from 'node:path';
+import { combineEventSinks, createLogEventSink, createMetricsEventSink, createSubprocessRunner, createWatcher } from '@watchbot/core';
+import type { EventSink, Logger, Runner, WatcherSummary, WorkerResources } from '@watchbot/core';
 import type { CliIo } from './cli-io.js';
 import { openQueue } from './open-queue.js';
 import type { QueueAddress } from './queue-address.js';
@@ -49,6 +50,13 @@ export interface WatchQueueOptions {
   readonly messageFileDirectory?: string;
   /** Wraps the subprocess runner (e.g. to clean volumes after each job). */
   readonly decorateRunner?: (runner: Runner) => Runner;
+  /** SQS only: the SNS topic ARN that rejections, failures and dead letters are published to. */
+  readonly notificationTopicArn?: string;
+  /**
+   * Also write CloudWatch Embedded Metric Format lines to stdout, beside the log lines
+   * (namespace "Watchbot", dimension QueueName; see docs/logging-and-metrics.md). Default false.
+   */
+  readonly metrics?: boolean;
 }
 
 const stopSignals = ['SIGTERM', 'SIGINT'] as const;
@@ -63,8 +71,19 @@ export async function watchQueue(options: WatchQueueOptions): Promise<number> {
   const { io, logger, settings } = options;
   const queue = await openQueue(options.address, {
     option: options.addressOption,
+    logger,
     ...(settings.maxReceives !== undefined && { maxReceives: settings.maxReceives }),
+    ...(options.notificationTopicArn !== undefined && { notificationTopicArn: options.notificationTopicArn }),
   });
+  // On SQS the queue's redrive policy decides when a message is dead-lettered: the watcher
+  // must count the same way to report dead letters (and hand a last attempt straight back).
+  const maxReceives = settings.maxReceives ?? queue.maxReceives;
+  if (settings.maxReceives !== undefined && queue.maxReceives !== undefined && settings.maxReceives !== queue.maxReceives) {
+    logger.log({
+      level: 'warn',
+      msg: `--max-receives ${settings.maxReceives} differs from the queue's redrive policy (maxReceiveCount ${queue.maxReceives}), which decides when SQS dead-letters a message`,
+    });
+  }
   try {
     const subprocessRunner = createSubprocessRunner({
       command: options.command,
@@ -77,9 +96,9 @@ export async function watchQueue(options: WatchQueueOptions): Promise<number> {
       queue,
       runner: options.decorateRunner?.(subprocessRunner) ?? subprocessRunner,
       notifier: queue.notifier,
-      events: createLogEventSink(logger),
+      events: createEventSink(options),
       logger,
-      ...definedOnly(settings),
+      ...definedOnly({ ...settings, maxReceives }),
     });
     let stopping = false;
     const onSignal = (signal: NodeJS.Signals): void => {
@@ -113,6 +132,28 @@ export async function watchQueue(options: WatchQueueOptions): Promise<number> {
   } finally {
     await queue.close();
   }
+}
+
+/** The log sink, plus the EMF metrics sink when metrics are asked for. */
+function createEventSink(options: WatchQueueOptions): EventSink {
+  const logSink = createLogEventSink(options.logger);
+  if (options.metrics !== true) return logSink;
+  const metricsSink = createMetricsEventSink({
+    write: (line) => {
+      options.io.stdout.write(`${line}\n`);
+    },
+    dimensions: { QueueName: toQueueName(options.address) },
+  });
+  return combineEventSinks(logSink, metricsSink);
+}
+
+/** The queue's short name for the QueueName dimension: the last part of an SQS URL, else the file's name less ".db". */
+function toQueueName(address: QueueAddress): string {
+  if (address.kind === 'sqs') {
+    const path = URL.canParse(address.url) ? new URL(address.url).pathname : address.url;
+    return path.split('/').filter((part) => part !== '').at(-1) ?? address.label;
+  }
+  return basename(address.path, '.db') || address.label;
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

@@ -23,6 +23,7 @@ describe('readListenEnvironment', () => {
       writableFilesystem: false,
       fifo: false,
       concurrency: 1,
+      stopTimeoutSeconds: 20,
     });
   });
 
@@ -42,6 +43,8 @@ describe('readListenEnvironment', () => {
         Fifo: 'false',
         concurrency: '8',
         WorkTopic: 'arn:aws:sns:us-east-1:123456789012:work',
+        NotificationTopic: 'arn:aws:sns:us-east-1:123456789012:alerts',
+        stopTimeout: '25',
         LogGroup: 'my-stack',
       },
       cwd,
@@ -54,9 +57,27 @@ describe('readListenEnvironment', () => {
       writableFilesystem: true,
       fifo: false,
       concurrency: 8,
+      stopTimeoutSeconds: 25,
       workTopic: 'arn:aws:sns:us-east-1:123456789012:work',
+      notificationTopic: 'arn:aws:sns:us-east-1:123456789012:alerts',
       logGroup: 'my-stack',
     });
+  });
+
+  it('refuses a Fifo setting that disagrees with the SQS queue name', () => {
+    expect(() => readListenEnvironment({ QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/jobs.fifo' }, cwd)).toThrow(
+      'Fifo: "" does not match QueueUrl https://sqs.us-east-1.amazonaws.com/123456789012/jobs.fifo; expected true',
+    );
+    expect(readListenEnvironment({ QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/jobs.fifo', Fifo: 'true' }, cwd).fifo).toBe(true);
+  });
+
+  it('refuses a topic that is not an SNS topic ARN, and a notification topic for an embedded queue', () => {
+    expect(() => readListenEnvironment({ QueueUrl: 'jobs', WorkTopic: 'work' }, cwd)).toThrow(
+      'WorkTopic: "work" is not valid; expected an SNS topic ARN such as arn:aws:sns:us-east-1:123456789012:jobs',
+    );
+    expect(() => readListenEnvironment({ QueueUrl: 'jobs', NotificationTopic: 'arn:aws:sns:us-east-1:123456789012:alerts' }, cwd)).toThrow(
+      'NotificationTopic: "arn:aws:sns:us-east-1:123456789012:alerts" is not valid; expected unset for an embedded queue',
+    );
   });
 
   it('refuses a missing QueueUrl in one line that says what is expected', () => {

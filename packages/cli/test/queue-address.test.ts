@@ -44,7 +44,13 @@ describe('parseQueueAddress', () => {
   it('recognises http and https URLs as SQS queues', () => {
     const url = 'https://sqs.us-east-1.amazonaws.com/123456789012/jobs';
     expect(parseQueueAddress(url, cwd)).toEqual({ kind: 'sqs', url, label: url });
-    expect(parseQueueAddress('http://localhost:4566/000/q', cwd).kind).toBe('sqs');
+    expect(parseQueueAddress('http://127.0.0.1:4566/000000000000/q.fifo', cwd).kind).toBe('sqs');
+  });
+
+  it('refuses an http(s) URL that is not shaped like an SQS queue URL, naming what one looks like', () => {
+    for (const url of ['https://example.com/', 'https://sqs.us-east-1.amazonaws.com/123/jobs', 'https://sqs.us-east-1.amazonaws.com/123456789012/bad name']) {
+      expect(() => parseQueueAddress(url, cwd)).toThrow('expected an SQS queue URL such as https://sqs.us-east-1.amazonaws.com/123456789012/jobs');
+    }
   });
 
   it('refuses anything else with one line naming the flag, the value and what is accepted', () => {
@@ -71,6 +77,6 @@ describe('toQueueUrl', () => {
   });
 
   it('gives workers the URL itself for an SQS queue', () => {
-    expect(toQueueUrl(parseQueueAddress('https://sqs.eu-west-1.amazonaws.com/1/q', cwd))).toBe('https://sqs.eu-west-1.amazonaws.com/1/q');
+    expect(toQueueUrl(parseQueueAddress('https://sqs.eu-west-1.amazonaws.com/123456789012/q', cwd))).toBe('https://sqs.eu-west-1.amazonaws.com/123456789012/q');
   });
 });

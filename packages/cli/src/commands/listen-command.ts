@@ -50,11 +50,15 @@ export const listenCommand: CommandDefinition = {
         addressOption: 'QueueUrl',
         command: words.join(' '),
         logger,
+        // structuredLogging=true (JSON logs, the ECS set-up) also writes the EMF metric lines.
+        metrics: config.logFormat === 'json',
         settings: {
           concurrency: config.concurrency,
           maxJobDurationSeconds: config.maxJobDurationSeconds,
+          stopTimeoutSeconds: config.stopTimeoutSeconds,
           ...(config.writableFilesystem && { maxMessages: 1 }),
         },
+        ...(config.notificationTopic !== undefined && { notificationTopicArn: config.notificationTopic }),
         resources: {
           ...(config.workTopic !== undefined && { WorkTopic: config.workTopic }),
           ...(config.logGroup !== undefined && { LogGroup: config.logGroup }),

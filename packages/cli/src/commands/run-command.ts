@@ -5,7 +5,8 @@ import { readBoolean, readRest, readString, readWholeNumber } from '../parsed-ar
 import { parseQueueAddress } from '../queue-address.js';
 import { UsageError } from '../usage-error.js';
 import { watchQueue } from '../watch-queue.js';
-import { watcherRanges } from '../whole-number-option.js';
+import { parseWholeNumber, watcherRanges } from '../whole-number-option.js';
+import { checkTopicArn } from '../listen-environment.js';
 
 /** The `run` command. */
 export const runCommand: CommandDefinition = {
@@ -25,19 +26,22 @@ export const runCommand: CommandDefinition = {
         ].join('\n'),
       )
       .options({
-        queue: { requiresArg: true, describe: 'queue name, .db path or sqlite:PATH', defaultDescription: './.watchbot/default.db' },
+        queue: { requiresArg: true, describe: 'queue name, .db path, sqlite:PATH or SQS queue URL', defaultDescription: './.watchbot/default.db' },
+        'notification-topic': { requiresArg: true, describe: 'SQS queues: publish rejections, failures and dead letters to this SNS topic ARN' },
         concurrency: { requiresArg: true, describe: 'workers at once, 1 to 1000', defaultDescription: '1' },
-        'max-receives': { requiresArg: true, describe: 'attempts before a message is dead-lettered, 1 to 1000', defaultDescription: '10' },
+        'max-receives': { requiresArg: true, describe: 'attempts before a message is dead-lettered, 1 to 1000', defaultDescription: "10, or an SQS queue's redrive maxReceiveCount" },
         'max-job-duration': { requiresArg: true, describe: 'seconds a worker may run before its process group is ended (a failure); 0 = no limit', defaultDescription: '0' },
         'stop-timeout': { requiresArg: true, describe: 'seconds running workers get to finish after SIGTERM/SIGINT before they are ended and their messages returned', defaultDescription: '20' },
         'visibility-timeout': { requiresArg: true, describe: 'seconds a message stays invisible after a receive; extended while its worker runs', defaultDescription: '60' },
         'exit-when-empty': { type: 'boolean', describe: 'exit 0 once no message is visible, in flight or waiting out a backoff' },
         'log-format': { requiresArg: true, describe: 'json or text', defaultDescription: 'text on a terminal, else json' },
         verbose: { type: 'boolean', describe: 'also log each receive and worker start' },
+        metrics: { type: 'boolean', describe: 'also write CloudWatch Embedded Metric Format lines (worker errors, durations, response times) to stdout' },
       })
       .example('$0 run -- ./worker.sh', 'process the default queue, one message at a time')
       .example('$0 run --queue jobs --concurrency 4 -- node worker.js', 'four workers at once on ./.watchbot/jobs.db')
       .example('$0 run --exit-when-empty --max-receives 2 -- ./worker.sh', 'a batch run: exit once everything is settled')
+      .example('$0 run --queue https://sqs.us-east-1.amazonaws.com/123456789012/jobs --concurrency 8 -- ./worker.sh', 'an SQS queue')
       .epilog('Exit status: 0 after a clean stop or an empty queue, 1 on a fatal queue error, 2 on a usage error.'),
   async execute(args, io) {
     const words = readRest(args, 'command');
@@ -45,9 +49,14 @@ export const runCommand: CommandDefinition = {
       throw new UsageError('run: no worker command given; put it after --, e.g. watchbot run -- ./worker.sh');
     }
     const address = parseQueueAddress(readString(args, 'queue'), io.cwd);
+    const maxReceives = readString(args, 'max-receives');
+    const notificationTopicArn = checkTopicArn('--notification-topic', readString(args, 'notification-topic'));
+    if (notificationTopicArn !== undefined && address.kind !== 'sqs') {
+      throw new UsageError('run: --notification-topic is for SQS queues; an embedded queue keeps its notifications (see watchbot status)');
+    }
     const settings = {
       concurrency: readWholeNumber(args, 'concurrency', watcherRanges.concurrency, 1),
-      maxReceives: readWholeNumber(args, 'max-receives', watcherRanges.maxReceives, 10),
+      ...(maxReceives !== undefined && { maxReceives: parseWholeNumber('--max-receives', maxReceives, watcherRanges.maxReceives) }),
       maxJobDurationSeconds: readWholeNumber(args, 'max-job-duration', watcherRanges.maxJobDurationSeconds, 0),
       stopTimeoutSeconds: readWholeNumber(args, 'stop-timeout', watcherRanges.stopTimeoutSeconds, 20),
       visibilityTimeoutSeconds: readWholeNumber(args, 'visibility-timeout', watcherRanges.visibilityTimeoutSeconds, 60),
@@ -61,6 +70,8 @@ export const runCommand: CommandDefinition = {
       command: words.join(' '),
       logger: createCliLogger({ format, verbose: readBoolean(args, 'verbose'), stdout: io.stdout }),
       settings,
+      metrics: readBoolean(args, 'metrics'),
+      ...(notificationTopicArn !== undefined && { notificationTopicArn }),
     });
   },
 };

@@ -1,10 +1,12 @@
 /** `watchbot send`: put messages on a queue, from arguments, the lines of a file, or one whole file. */
 import { invalidOption } from '@watchbot/core';
 import type { OutgoingMessage } from '@watchbot/core';
+import type { SnsPublisher } from '@watchbot/sqs-adapter';
 import type { CommandDefinition, ParsedArguments } from '../command-definition.js';
 import type { CliIo } from '../cli-io.js';
 import { checkBodySize, decodeMessageBody } from '../message-body.js';
 import { toLineMessages } from '../message-lines.js';
+import { checkTopicArn } from '../listen-environment.js';
 import { openQueue } from '../open-queue.js';
 import { readBoolean, readRest, readString, readWholeNumber } from '../parsed-arguments.js';
 import { parseQueueAddress } from '../queue-address.js';
@@ -32,7 +34,8 @@ export const sendCommand: CommandDefinition = {
         ].join('\n'),
       )
       .options({
-        queue: { requiresArg: true, describe: 'queue name, .db path or sqlite:PATH', defaultDescription: './.watchbot/default.db' },
+        queue: { requiresArg: true, describe: 'queue name, .db path, sqlite:PATH or SQS queue URL', defaultDescription: './.watchbot/default.db' },
+        topic: { requiresArg: true, describe: 'publish to this SNS topic ARN instead of sending to a queue (the stack\'s WorkTopic)' },
         from: { requiresArg: true, describe: 'send each non-blank line of this file (- = standard input) as one message' },
         'body-file': { requiresArg: true, describe: 'send the whole of this file as one message' },
         subject: { requiresArg: true, describe: 'a subject for every message (the worker gets it as $Subject)' },
@@ -44,32 +47,54 @@ export const sendCommand: CommandDefinition = {
       .example('$0 send --queue jobs --from jobs.txt', 'one message per line of jobs.txt')
       .example('generate-jobs | $0 send --from -', 'one message per line of standard input')
       .example('$0 send --body-file payload.json --subject import', 'one large message')
+      .example('$0 send --queue https://sqs.us-east-1.amazonaws.com/123456789012/jobs hello', 'straight to an SQS queue')
+      .example('$0 send --topic arn:aws:sns:us-east-1:123456789012:jobs-topic hello', 'through the stack\'s SNS topic')
       .epilog('Exit status: 0 when every message was sent, 2 on a usage error (nothing is sent), 1 when the queue failed.'),
   async execute(args, io) {
-    const address = parseQueueAddress(readString(args, 'queue'), io.cwd);
+    const topicArn = checkTopicArn('--topic', readString(args, 'topic'));
+    const queueOption = readString(args, 'queue');
+    if (topicArn !== undefined && queueOption !== undefined) throw new UsageError('send: give --queue or --topic, not both');
+    const address = parseQueueAddress(queueOption, io.cwd);
     const options = readMessageOptions(args);
     const bodies = await readBodies(args, io);
     const messages = bodies.map((body): OutgoingMessage => ({ body, ...options }));
-    const queue = await openQueue(address);
+    const target: MessageSink = topicArn === undefined ? await openQueue(address) : toMessageSink(await openTopic(topicArn));
     const ids: string[] = [];
     try {
       for (let start = 0; start < messages.length; start += sendBatchSize) {
-        ids.push(...(await queue.send(messages.slice(start, start + sendBatchSize))));
+        ids.push(...(await target.send(messages.slice(start, start + sendBatchSize))));
       }
     } catch (error) {
       // Each batch is committed on its own: say exactly how many are safely on the queue.
       throw new Error(`${toOneLine(error)} (${ids.length} of ${messages.length} messages were sent before the failure)`, { cause: error });
     } finally {
-      await queue.close();
+      await target.close();
     }
+    const label = topicArn ?? address.label;
     io.stdout.write(
       readBoolean(args, 'json')
-        ? `${JSON.stringify({ queue: address.label, ids })}\n`
-        : `sent ${ids.length} message${ids.length === 1 ? '' : 's'} to ${address.label}\n`,
+        ? `${JSON.stringify({ ...(topicArn === undefined ? { queue: label } : { topic: label }), ids })}\n`
+        : `sent ${ids.length} message${ids.length === 1 ? '' : 's'} to ${label}\n`,
     );
     return 0;
   },
 };
+
+/** Where `send` puts messages: a queue, or an SNS topic that feeds one. */
+interface MessageSink {
+  send(messages: readonly OutgoingMessage[]): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+/** The SNS publisher for `--topic`, loaded on demand (the AWS SDK is slow to load). */
+async function openTopic(topicArn: string): Promise<SnsPublisher> {
+  const { createSnsPublisher } = await import('@watchbot/sqs-adapter');
+  return createSnsPublisher({ topicArn });
+}
+
+function toMessageSink(publisher: SnsPublisher): MessageSink {
+  return { send: (messages) => publisher.publish(messages), close: async () => publisher.close() };
+}
 
 function readMessageOptions(args: ParsedArguments): Omit<OutgoingMessage, 'body'> {
   const subject = readString(args, 'subject');

@@ -16,7 +16,7 @@ export const statusCommand: CommandDefinition = {
     yargs
       .usage('$0 status [options]\n\nCounts the messages in each state and lists the latest rejections, failures and dead letters.')
       .options({
-        queue: { requiresArg: true, describe: 'queue name, .db path or sqlite:PATH', defaultDescription: './.watchbot/default.db' },
+        queue: { requiresArg: true, describe: 'queue name, .db path, sqlite:PATH or SQS queue URL', defaultDescription: './.watchbot/default.db' },
         notifications: { requiresArg: true, describe: 'how many recent notifications to list, 0 to 1000', defaultDescription: '10' },
         json: { type: 'boolean', describe: 'print one JSON object: {queue, path, exists, visible, inFlight, delayed, deadLettered, notifications}' },
       })
@@ -39,6 +39,9 @@ export const statusCommand: CommandDefinition = {
           exists: true,
           counts: await queue.getCounts(),
           notifications: limit === 0 ? [] : [...(await queue.recentNotifications(limit))],
+          ...(address.kind === 'sqs' && {
+            notificationsNote: 'counts are approximate (SQS); notifications are not kept for SQS queues: they are published to the stack\'s notification topic',
+          }),
         };
       } finally {
         await queue.close();

@@ -33,9 +33,9 @@ describe('watchbot listen', () => {
     expectOneLineError(result, /^watchbot: structuredLogging: "yes" is not valid; expected true or false$/);
   });
 
-  it('refuses an SQS QueueUrl in one line saying SQS support comes with the SQS adapter', async () => {
-    const result = await runCli(['listen', 'true'], { cwd: dir.path, env: { QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/jobs' } });
-    expectOneLineError(result, /^watchbot: QueueUrl: ".*" is an SQS queue URL; SQS support comes with the SQS adapter \(a later release\)/);
+  it('refuses a QueueUrl that is an http URL but not an SQS queue URL, in one line', async () => {
+    const result = await runCli(['listen', 'true'], { cwd: dir.path, env: { QueueUrl: 'https://example.com/jobs' } });
+    expectOneLineError(result, /^watchbot: QueueUrl: "https:\/\/example.com\/jobs" is not valid; expected an SQS queue URL such as/);
   });
 
   it('refuses a missing QueueUrl and a missing worker command', async () => {
@@ -59,10 +59,10 @@ describe('watchbot listen', () => {
     await sendMessages(dir.path, ['--queue', 'jobs', 'x']);
     const result = await runCli(['listen', worker, '--fast', 'now'], {
       cwd: dir.path,
-      env: { QueueUrl: 'jobs', writableFilesystem: 'true', WorkTopic: 'arn:aws:sns:us-east-1:1:work', LogGroup: 'stack-logs' },
+      env: { QueueUrl: 'jobs', writableFilesystem: 'true', WorkTopic: 'arn:aws:sns:us-east-1:123456789012:work', LogGroup: 'stack-logs' },
     });
     expect(result.code).toBe(0);
-    expect(await readFile(join(dir.path, 'args.txt'), 'utf8')).toBe('--fast now arn:aws:sns:us-east-1:1:work stack-logs\n');
+    expect(await readFile(join(dir.path, 'args.txt'), 'utf8')).toBe('--fast now arn:aws:sns:us-east-1:123456789012:work stack-logs\n');
   });
 
   it('empties the Volumes after every job, so a job never sees the files of the one before', async () => {

@@ -53,10 +53,18 @@ describe('usage errors', () => {
     );
   });
 
-  it('refuses an SQS queue URL until the SQS adapter lands', async () => {
+  it('refuses an http URL that is not an SQS queue URL, and --queue with --topic', async () => {
     expectUsageError(
-      await runCli(['send', '--queue', 'https://sqs.us-east-1.amazonaws.com/123456789012/jobs', 'hi'], { cwd: dir.path }),
-      /^watchbot: --queue: ".*" is an SQS queue URL; SQS support comes with the SQS adapter \(a later release\)/,
+      await runCli(['send', '--queue', 'https://sqs.us-east-1.amazonaws.com/jobs', 'hi'], { cwd: dir.path }),
+      /^watchbot: --queue: ".*" is not valid; expected an SQS queue URL such as https:\/\/sqs.us-east-1.amazonaws.com\/123456789012\/jobs$/,
+    );
+    expectUsageError(
+      await runCli(['send', '--queue', 'jobs', '--topic', 'arn:aws:sns:us-east-1:123456789012:t', 'hi'], { cwd: dir.path }),
+      'send: give --queue or --topic, not both',
+    );
+    expectUsageError(
+      await runCli(['run', '--notification-topic', 'arn:aws:sns:us-east-1:123456789012:t', '--', 'true'], { cwd: dir.path }),
+      /^watchbot: run: --notification-topic is for SQS queues/,
     );
   });
 
@@ -68,8 +76,8 @@ describe('usage errors', () => {
   });
 
   it('refuses an unknown command and a missing command', async () => {
-    expectUsageError(await runCli(['frobnicate'], { cwd: dir.path }), 'unknown command "frobnicate"; expected one of run, send, status, listen');
-    expectUsageError(await runCli([], { cwd: dir.path }), 'no command given; expected one of run, send, status, listen');
+    expectUsageError(await runCli(['frobnicate'], { cwd: dir.path }), 'unknown command "frobnicate"; expected one of run, send, status, listen, template');
+    expectUsageError(await runCli([], { cwd: dir.path }), 'no command given; expected one of run, send, status, listen, template');
   });
 
   it('refuses a flag without its value', async () => {
