@@ -6,7 +6,9 @@ const layers = {
   core: [],
   testing: ['core'],
   'sqlite-adapter': ['core'],
-  cli: ['core', 'sqlite-adapter'],
+  'sqs-adapter': ['core'],
+  template: [],
+  cli: ['core', 'sqlite-adapter', 'sqs-adapter', 'template'],
 };
 
 /** One rule per package: it may import only the packages listed for it above. */
