@@ -1,13 +1,3 @@
-import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.base.js';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm'],
-  target: 'node22',
-  platform: 'node',
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  // Keep `node:` prefixes: node:sqlite exists only under its prefix.
-  removeNodeProtocol: false,
-});
+export default packageBuild(['src/index.ts']);

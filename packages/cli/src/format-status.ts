@@ -1,4 +1,5 @@
 /** How `watchbot status` shows a queue: a few aligned lines for people, or one JSON object. */
+import { toNotificationRecord } from '@watchbot/core';
 import type { Notification, QueueCounts } from '@watchbot/core';
 
 /** What `status` reports about one queue. */
@@ -17,7 +18,7 @@ export interface QueueStatus {
   readonly notificationsNote?: string;
 }
 
-/** The status as one JSON object: `{queue, path, exists, visible, inFlight, delayed, deadLettered, notifications[]}`. */
+/** The status as one JSON object: `{queue, path, exists, visible, inFlight, delayed, deadLettered, notifications[]}` (see toNotificationRecord). */
 export function formatStatusJson(status: QueueStatus): string {
   return JSON.stringify({
     queue: status.queue,
@@ -27,16 +28,7 @@ export function formatStatusJson(status: QueueStatus): string {
     inFlight: status.counts.inFlight,
     delayed: status.counts.delayed,
     deadLettered: status.counts.deadLettered ?? 0,
-    notifications: status.notifications.map((notification) => ({
-      kind: notification.kind,
-      messageId: notification.messageId,
-      ...(notification.subject !== undefined && { subject: notification.subject }),
-      exitCode: notification.exitCode,
-      signal: notification.signal,
-      receiveCount: notification.receiveCount,
-      summary: notification.summary,
-      time: new Date(notification.timeMs).toISOString(),
-    })),
+    notifications: status.notifications.map((notification) => toNotificationRecord(notification)),
   });
 }
 

@@ -10,6 +10,8 @@ export { sleep } from './ports/clock.js';
 export { sqsLimits } from './queue-limits.js';
 export type { BatchResult, OutgoingMessage, Queue, QueueCounts, QueueLimits, QueueMessage, ReceiveOptions, VisibilityChange } from './ports/queue.js';
 export type { Notification, NotificationKind, Notifier } from './ports/notifier.js';
+export { toNotificationRecord } from './notification-record.js';
+export type { NotificationRecord } from './notification-record.js';
 export type { OutputStream, Runner, WorkerJob, WorkerResult } from './ports/runner.js';
 export type { EventSink, LifecycleEvent, LifecycleEventType, ReturnReason } from './ports/events.js';
 export { combineEventSinks, lifecycleEventTypes } from './ports/events.js';

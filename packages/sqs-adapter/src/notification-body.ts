@@ -2,6 +2,7 @@
  * The JSON a notification is published as, kept under SNS's default 256-KiB message limit: long
  * output lines are cut, and the oldest lines of the output tail dropped, until it fits.
  */
+import { toNotificationRecord } from '@watchbot/core';
 import type { Notification } from '@watchbot/core';
 import { utf8Bytes } from './outgoing-message-check.js';
 
@@ -17,18 +18,7 @@ function cutLine(line: string): string {
 
 /** The published JSON of one notification: kind, messageId, subject, exitCode, signal, receiveCount, outputTail, summary, time (ISO-8601). */
 export function toNotificationBody(notification: Notification): string {
-  const render = (outputTail: readonly string[]): string =>
-    JSON.stringify({
-      kind: notification.kind,
-      messageId: notification.messageId,
-      ...(notification.subject !== undefined && { subject: notification.subject }),
-      exitCode: notification.exitCode,
-      signal: notification.signal,
-      receiveCount: notification.receiveCount,
-      outputTail,
-      summary: notification.summary,
-      time: new Date(notification.timeMs).toISOString(),
-    });
+  const render = (outputTail: readonly string[]): string => JSON.stringify(toNotificationRecord(notification, outputTail));
   let tail = notification.outputTail.map(cutLine);
   let body = render(tail);
   while (utf8Bytes(body) > maxNotificationBytes && tail.length > 0) {
