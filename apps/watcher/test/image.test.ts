@@ -46,6 +46,11 @@ describe('the Dockerfile', () => {
     expect(user.line).toBeLessThan(all(runtimeStage, 'ENTRYPOINT').at(-1)!.line);
   });
 
+  it('declares /tmp a volume, so message files can be written under a read-only root filesystem', () => {
+    const volumes = all(runtimeStage, 'VOLUME').map((instruction) => instruction.args);
+    expect(volumes.some((args) => /"\/tmp"|^\/tmp\b/.test(args))).toBe(true);
+  });
+
   it('starts tini as PID 1, which starts node on the bundle with listen', () => {
     expect(entrypoint).toEqual(['/usr/bin/tini', '-s', '--', 'node', bundleCopy?.[2], 'listen']);
     const installs = all(runtimeStage, 'RUN').filter((instruction) => /apt-get install/.test(instruction.args));
