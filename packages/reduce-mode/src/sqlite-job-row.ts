@@ -1,0 +1,40 @@
+/**
+ * Reads a `jobs` row of the SQLite progress store into a {@link JobStatus}: values from a
+ * file another program may have written are checked, not cast.
+ */
+import type { SQLOutputValue } from 'node:sqlite';
+import { parseMetadata, toProgress } from './job-rules.js';
+import type { JobStatus } from './progress-store.js';
+
+type Row = Record<string, SQLOutputValue>;
+
+/** The value as a number; bigints are narrowed, anything else is 0. */
+export function toNumber(value: SQLOutputValue | undefined): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'bigint') return Number(value);
+  return 0;
+}
+
+/** The value as a string, or undefined when it is NULL or not text. */
+export function toOptionalString(value: SQLOutputValue | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The status a `SELECT * FROM jobs` row describes. */
+export function toJobStatus(row: Row): JobStatus {
+  const totalParts = toNumber(row['total_parts']);
+  const completedParts = toNumber(row['completed_parts']);
+  const failedReason = toOptionalString(row['failed_reason']);
+  return {
+    jobId: toOptionalString(row['job_id']) ?? '',
+    totalParts,
+    completedParts,
+    progress: toProgress(completedParts, totalParts),
+    done: toNumber(row['done']) === 1,
+    ...(failedReason !== undefined && { failed: { reason: failedReason } }),
+    metadata: parseMetadata(toOptionalString(row['metadata'])),
+    reduceSent: toNumber(row['reduce_sent']) === 1,
+    createdAtMs: toNumber(row['created_at_ms']),
+    updatedAtMs: toNumber(row['updated_at_ms']),
+  };
+}
