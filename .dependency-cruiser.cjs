@@ -7,8 +7,9 @@ const layers = {
   testing: ['core'],
   'sqlite-adapter': ['core'],
   'sqs-adapter': ['core'],
+  'reduce-mode': ['core'],
   template: [],
-  cli: ['core', 'sqlite-adapter', 'sqs-adapter', 'template'],
+  cli: ['core', 'sqlite-adapter', 'sqs-adapter', 'reduce-mode', 'template'],
 };
 
 /** One rule per package: it may import only the packages listed for it above. */

@@ -8,6 +8,7 @@ import type { CliIo } from './cli-io.js';
 import { createProcessIo } from './cli-io.js';
 import type { CommandDefinition, ParsedArguments } from './command-definition.js';
 import { listenCommand } from './commands/listen-command.js';
+import { progressCommand } from './commands/progress-command.js';
 import { runCommand } from './commands/run-command.js';
 import { sendCommand } from './commands/send-command.js';
 import { statusCommand } from './commands/status-command.js';
@@ -17,7 +18,7 @@ import { version } from './version.js';
 import { toUsageMessage } from './yargs-message.js';
 
 /** Every command, in the order `watchbot --help` lists them. */
-export const commands: readonly CommandDefinition[] = [runCommand, sendCommand, statusCommand, listenCommand, templateCommand];
+export const commands: readonly CommandDefinition[] = [runCommand, sendCommand, statusCommand, listenCommand, progressCommand, templateCommand];
 
 /**
  * Runs `watchbot` with `argv` (the arguments after the program name).
