@@ -7,7 +7,7 @@ const layers = {
   testing: ['core'],
   'sqlite-adapter': ['core'],
   'sqs-adapter': ['core'],
-  'reduce-mode': ['core'],
+  'reduce-mode': ['core', 'sqlite-adapter'],
   template: [],
   cli: ['core', 'sqlite-adapter', 'sqs-adapter', 'reduce-mode', 'template'],
 };

@@ -6,13 +6,14 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { createSystemClock } from '@watchbot/core';
 import type { Clock } from '@watchbot/core';
-import { inImmediateTransaction } from './immediate-transaction.js';
+import { inImmediateTransaction } from '@watchbot/sqlite-adapter';
 import { checkJobId, checkMetadata, checkPart, checkTotalParts, jobFailed, parseMetadata, toProgress, totalAlreadySet, unknownJob } from './job-rules.js';
 import type { CompletePartResult, JobStatus, ProgressStore } from './progress-store.js';
 import { ReduceModeError } from './reduce-mode-error.js';
 import { openProgressDatabase } from './sqlite-progress-database.js';
 import { toStoreError } from './sqlite-progress-errors.js';
-import { toJobStatus, toNumber, toOptionalString } from './sqlite-job-row.js';
+import { toNumber, toOptionalString } from '@watchbot/sqlite-adapter';
+import { toJobStatus } from './sqlite-job-row.js';
 
 /** Options of {@link openSqliteProgressStore}. */
 export interface SqliteProgressStoreOptions {

@@ -3,22 +3,11 @@
  * file another program may have written are checked, not cast.
  */
 import type { SQLOutputValue } from 'node:sqlite';
+import { toNumber, toOptionalString } from '@watchbot/sqlite-adapter';
 import { parseMetadata, toProgress } from './job-rules.js';
 import type { JobStatus } from './progress-store.js';
 
 type Row = Record<string, SQLOutputValue>;
-
-/** The value as a number; bigints are narrowed, anything else is 0. */
-export function toNumber(value: SQLOutputValue | undefined): number {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'bigint') return Number(value);
-  return 0;
-}
-
-/** The value as a string, or undefined when it is NULL or not text. */
-export function toOptionalString(value: SQLOutputValue | undefined): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
 
 /** The status a `SELECT * FROM jobs` row describes. */
 export function toJobStatus(row: Row): JobStatus {

@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { inImmediateTransaction } from './immediate-transaction.js';
+import { inImmediateTransaction } from '@watchbot/sqlite-adapter';
 import { ReduceModeError } from './reduce-mode-error.js';
 import { toOpenError } from './sqlite-progress-errors.js';
 

@@ -9,3 +9,6 @@ export type { ResolvedSqliteQueueOptions, SqliteQueueOptions } from './sqlite-qu
 export type { DeadLetter } from './dead-letters.js';
 export type { StoredNotification } from './sqlite-notifier.js';
 export { schemaVersion } from './schema.js';
+// Helpers for other node:sqlite stores of the project (reduce mode's progress store).
+export { inImmediateTransaction } from './immediate-transaction.js';
+export { toNumber, toOptionalString, toText } from './row-values.js';
