@@ -1,18 +1,8 @@
 /** A notification as plain JSON: what `watchbot status --json` prints and what SNS notifications carry. */
 import type { Notification } from './ports/notifier.js';
 
-/** The JSON shape of a notification; `time` is ISO-8601. */
-export interface NotificationRecord {
-  readonly kind: Notification['kind'];
-  readonly messageId: string;
-  readonly subject?: string;
-  readonly exitCode: number | null;
-  readonly signal: string | null;
-  readonly receiveCount: number;
-  readonly outputTail: readonly string[];
-  readonly summary: string;
-  readonly time: string;
-}
+/** The JSON shape of a notification: its fields, with `timeMs` given as `time`, ISO-8601. */
+export type NotificationRecord = Omit<Notification, 'timeMs'> & { readonly time: string };
 
 /** Turns a notification into its JSON record, optionally with a shortened output tail. */
 export function toNotificationRecord(notification: Notification, outputTail: readonly string[] = notification.outputTail): NotificationRecord {

@@ -51,8 +51,19 @@ export interface ResolvedNetwork {
   readonly assignPublicIp: boolean;
 }
 
+/** CPU, memory, storage and architecture. */
+export interface ResolvedCompute {
+  readonly capacity: Capacity;
+  readonly cpu: number;
+  readonly memoryMiB: number;
+  readonly memoryReservationMiB?: number;
+  readonly ephemeralStorageGiB?: number;
+  readonly cpuArchitecture: CpuArchitecture;
+  readonly privileged: boolean;
+}
+
 /** Validated options with defaults applied. */
-export interface ResolvedOptions {
+export interface ResolvedOptions extends ResolvedCompute {
   readonly serviceName: string;
   readonly prefix: string;
   readonly cluster: { readonly name: ResolvedString; readonly arn: ResolvedString };
@@ -62,14 +73,7 @@ export interface ResolvedOptions {
   readonly environment: Readonly<Record<string, ResolvedString>>;
   readonly secrets: readonly ResolvedSecret[];
   readonly secretsKmsKeyArns: readonly ResolvedString[];
-  readonly capacity: Capacity;
-  readonly cpu: number;
-  readonly memoryMiB: number;
-  readonly memoryReservationMiB?: number;
-  readonly ephemeralStorageGiB?: number;
-  readonly cpuArchitecture: CpuArchitecture;
   readonly volumes: readonly ResolvedVolume[];
-  readonly privileged: boolean;
   readonly readonlyRootFilesystem: boolean;
   readonly writableFilesystem: boolean;
   readonly network?: ResolvedNetwork;

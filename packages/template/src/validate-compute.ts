@@ -7,7 +7,7 @@ import { posix } from 'node:path';
 import { templateDefaults } from './defaults.js';
 import { readArray, readBoolean, readChoice, readInteger, readObject, readOptionalInteger, readStringValue } from './option-readers.js';
 import type { Capacity, CpuArchitecture } from './options.js';
-import type { ResolvedNetwork, ResolvedVolume } from './resolved-options.js';
+import type { ResolvedCompute, ResolvedNetwork, ResolvedVolume } from './resolved-options.js';
 import { invalidOption } from './template-error.js';
 
 /** Fargate's task sizes: CPU units → the memory sizes (MiB) allowed with them. */
@@ -42,16 +42,6 @@ function readFargateMemory(cpu: number, value: unknown): number {
   return value;
 }
 
-/** CPU, memory, storage and architecture. */
-export interface ResolvedCompute {
-  readonly capacity: Capacity;
-  readonly cpu: number;
-  readonly memoryMiB: number;
-  readonly memoryReservationMiB?: number;
-  readonly ephemeralStorageGiB?: number;
-  readonly cpuArchitecture: CpuArchitecture;
-  readonly privileged: boolean;
-}
 
 /** Reads capacity, cpu, memoryMiB, memoryReservationMiB, ephemeralStorageGiB, cpuArchitecture, privileged. */
 export function readCompute(options: Readonly<Record<string, unknown>>): ResolvedCompute {
