@@ -8,8 +8,11 @@ const layers = {
   'sqlite-adapter': ['core'],
   'sqs-adapter': ['core'],
   'reduce-mode': ['core', 'sqlite-adapter'],
+  'job-tracking': ['core', 'sqlite-adapter'],
+  'ecs-task-mode': ['core'],
+  dashboard: ['core', 'job-tracking'],
   template: [],
-  cli: ['core', 'sqlite-adapter', 'sqs-adapter', 'reduce-mode', 'template'],
+  cli: ['core', 'sqlite-adapter', 'sqs-adapter', 'reduce-mode', 'job-tracking', 'ecs-task-mode', 'dashboard', 'template'],
 };
 
 /** One rule per package: it may import only the packages listed for it above. */
