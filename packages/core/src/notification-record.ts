@@ -15,6 +15,7 @@ export function toNotificationRecord(notification: Notification, outputTail: rea
     receiveCount: notification.receiveCount,
     outputTail,
     summary: notification.summary,
+    ...(notification.history !== undefined && { history: notification.history }),
     time: new Date(notification.timeMs).toISOString(),
   };
 }

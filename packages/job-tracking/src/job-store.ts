@@ -25,7 +25,7 @@ export interface JobEvent {
   readonly attempt?: number;
   /** The exit code, or null when the work was ended by a signal or never started. */
   readonly exitCode?: number | null;
-  /** The signal that ended the worker, where one did. */
+  /** The signal that ended the worker, where one did (a null signal is stored as absent). */
   readonly signal?: string | null;
   /** How long the work ran, in ms (outcome events). */
   readonly durationMs?: number;

@@ -1,6 +1,7 @@
 /**
  * The notifier on one machine: each notification is a row in the `notifications` table of
- * the queue's file, where `watchbot` (or any SQLite client) can read them back.
+ * the queue's file, where `watchbot` (or any SQLite client) can read them back. The optional
+ * `history` column (where to see the job's history) is added to older files on first use.
  */
 import type { DatabaseSync, SQLOutputValue } from 'node:sqlite';
 import type { Notification, NotificationKind, Notifier } from '@watchbot/core';
@@ -14,16 +15,41 @@ export interface StoredNotification extends Notification {
 
 const kinds: readonly NotificationKind[] = ['rejected', 'failed', 'dead-lettered'];
 
+function hasHistoryColumn(db: DatabaseSync): boolean {
+  return db.prepare('SELECT 1 FROM pragma_table_info(\'notifications\') WHERE name = \'history\'').get() !== undefined;
+}
+
+/**
+ * Adds the nullable `history` column when the file lacks it. An added nullable column keeps the
+ * file readable by every version (they select the columns they know), so the schema version
+ * stays. False when it cannot be added (a read-only file): notifications are then stored without it.
+ */
+function ensureHistoryColumn(db: DatabaseSync): boolean {
+  if (hasHistoryColumn(db)) return true;
+  try {
+    db.exec('ALTER TABLE notifications ADD COLUMN history TEXT');
+    return true;
+  } catch {
+    // Another process may have added it meanwhile; a read-only file cannot take it.
+    return hasHistoryColumn(db);
+  }
+}
+
 /** Creates the notifier writing to `db`; `toError` translates a refused write. */
 export function createSqliteNotifier(db: DatabaseSync, toError: (error: unknown) => Error): Notifier {
+  const withHistory = ensureHistoryColumn(db);
   const insert = db.prepare(
-    `INSERT INTO notifications (kind, message_id, subject, exit_code, signal, receive_count, output_tail, summary, time_ms)
+    withHistory
+      ? `INSERT INTO notifications (kind, message_id, subject, exit_code, signal, receive_count, output_tail, summary, time_ms, history)
+     VALUES (:kind, :messageId, :subject, :exitCode, :signal, :receiveCount, :outputTail, :summary, :timeMs, :history)`
+      : `INSERT INTO notifications (kind, message_id, subject, exit_code, signal, receive_count, output_tail, summary, time_ms)
      VALUES (:kind, :messageId, :subject, :exitCode, :signal, :receiveCount, :outputTail, :summary, :timeMs)`,
   );
   return {
     async notify(notification) {
       try {
         insert.run({
+          ...(withHistory && { history: notification.history ?? null }),
           kind: notification.kind,
           messageId: notification.messageId,
           subject: notification.subject ?? null,
@@ -57,6 +83,7 @@ export function readRecentNotifications(db: DatabaseSync, limit: number): Stored
     const kind = toText(row['kind']);
     const subject = toOptionalString(row['subject']);
     const exitCode = row['exit_code'];
+    const history = toOptionalString(row['history']);
     return {
       id: toNumber(row['seq']),
       kind: kinds.find((known) => known === kind) ?? 'failed',
@@ -68,6 +95,7 @@ export function readRecentNotifications(db: DatabaseSync, limit: number): Stored
       outputTail: parseOutputTail(row['output_tail']),
       summary: toText(row['summary']),
       timeMs: toNumber(row['time_ms']),
+      ...(history !== undefined && { history }),
     };
   });
 }

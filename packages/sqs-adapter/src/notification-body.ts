@@ -16,7 +16,7 @@ function cutLine(line: string): string {
   return line.length > maxLineLength ? `${line.slice(0, maxLineLength)}… [${line.length - maxLineLength} more characters]` : line;
 }
 
-/** The published JSON of one notification: kind, messageId, subject, exitCode, signal, receiveCount, outputTail, summary, time (ISO-8601). */
+/** The published JSON of one notification: kind, messageId, subject, exitCode, signal, receiveCount, outputTail, summary, history (where given), time (ISO-8601). */
 export function toNotificationBody(notification: Notification): string {
   const render = (outputTail: readonly string[]): string => JSON.stringify(toNotificationRecord(notification, outputTail));
   let tail = notification.outputTail.map(cutLine);

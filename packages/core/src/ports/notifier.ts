@@ -26,6 +26,8 @@ export interface Notification {
   readonly summary: string;
   /** When it happened, in ms since the Unix epoch. */
   readonly timeMs: number;
+  /** Where to see this job's history, e.g. "watchbot jobs show <id> --queue jobs"; absent when no history is kept. */
+  readonly history?: string;
 }
 
 /** Delivers notifications. Implementations must not throw for a delivery problem they can log. */
