@@ -21,6 +21,8 @@ export const errorCodes = {
   MESSAGE_TOO_LARGE: 'MESSAGE_TOO_LARGE',
   /** A message body is not acceptable to the queue (e.g. not valid UTF-8 text). */
   INVALID_MESSAGE: 'INVALID_MESSAGE',
+  /** No message with that id is where it was looked for (e.g. a dead letter already replayed or deleted). */
+  MESSAGE_NOT_FOUND: 'MESSAGE_NOT_FOUND',
   /** The worker process could not be started. */
   SPAWN_FAILED: 'SPAWN_FAILED',
 } as const;

@@ -16,7 +16,7 @@ export type { OutputStream, Runner, WorkerJob, WorkerResult } from './ports/runn
 export type { EventSink, LifecycleEvent, LifecycleEventType, ReturnReason } from './ports/events.js';
 export { combineEventSinks, lifecycleEventTypes } from './ports/events.js';
 export type { LogEntry, Logger, LogLevel } from './ports/logger.js';
-export type { DeadLetter, DeadLetterActionResult, DeadLetterQueue } from './ports/dead-letters.js';
+export type { DeadLetter, DeadLetterActionOptions, DeadLetterActionResult, DeadLetterCursor, DeadLetterProgress, DeadLetterQueue } from './ports/dead-letters.js';
 
 // Errors
 export { WatchbotError, errorCodes, invalidOption, isWatchbotError } from './errors.js';

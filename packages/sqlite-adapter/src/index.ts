@@ -7,6 +7,8 @@ export type { SqliteQueue } from './sqlite-queue.js';
 export { resolveSqliteQueueOptions, sqliteQueueDefaults } from './sqlite-queue-options.js';
 export type { ResolvedSqliteQueueOptions, SqliteQueueOptions } from './sqlite-queue-options.js';
 export type { DeadLetter } from './dead-letters.js';
+export { openSqliteDeadLetterQueue, sqliteDeadLetterBatchSize } from './sqlite-dead-letter-queue.js';
+export type { SqliteDeadLetterQueue, SqliteDeadLetterQueueOptions } from './sqlite-dead-letter-queue.js';
 export type { StoredNotification } from './sqlite-notifier.js';
 export { schemaVersion } from './schema.js';
 // Helpers for other node:sqlite stores of the project (reduce mode's progress store).

@@ -10,6 +10,12 @@ export type { SqsQueue } from './sqs-queue.js';
 export { resolveSqsQueueOptions, sqsQueueDefaults } from './sqs-queue-options.js';
 export type { ResolvedSqsQueueOptions, SqsQueueOptions } from './sqs-queue-options.js';
 
+// Dead letters
+export { openSqsDeadLetterQueue } from './sqs-dead-letter-queue.js';
+export type { SqsDeadLetterQueue } from './sqs-dead-letter-queue.js';
+export { sqsDeadLetterQueueDefaults } from './sqs-dead-letter-queue-options.js';
+export type { SqsDeadLetterQueueOptions } from './sqs-dead-letter-queue-options.js';
+
 // SNS
 export { createSnsPublisher } from './sns-publisher.js';
 export type { SnsPublisher, SnsPublisherOptions } from './sns-publisher.js';

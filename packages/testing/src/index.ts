@@ -5,5 +5,7 @@
  */
 export { describeQueueContract } from './describe-queue-contract.js';
 export type { MakeQueue, QueueContractContext, QueueUnderTest } from './describe-queue-contract.js';
+export { describeDeadLetterQueueContract } from './describe-dead-letter-queue-contract.js';
+export type { DeadLetterQueueContractContext, DeadLetterQueueUnderTest, MakeDeadLetterQueue } from './describe-dead-letter-queue-contract.js';
 export { startSqsEmulator, testCredentials } from './sqs-emulator.js';
-export type { SqsEmulator, TestClientOptions } from './sqs-emulator.js';
+export type { SqsEmulator, SqsEmulatorOptions, TestClientOptions } from './sqs-emulator.js';
