@@ -17,6 +17,7 @@ export type {
   CpuArchitecture,
   ImageOption,
   JobTrackingOption,
+  TaskModeOption,
   NotificationsOption,
   PlainIntrinsic,
   PolicyStatementOption,
@@ -42,6 +43,8 @@ export { planScaleOutSteps } from './scaling-steps.js';
 export type { ScaleOutStep } from './scaling-steps.js';
 export { fargateMemoryChoicesMiB } from './validate-compute.js';
 export { containerName, stopTimeoutMarginSeconds } from './task-definition.js';
+export { workerContainerName } from './validate-task-mode.js';
+export { taskModeStartedBy } from './task-events.js';
 export { outputNames } from './outputs.js';
 export type { OutputName } from './outputs.js';
 export { tableSchemas } from './tables.js';

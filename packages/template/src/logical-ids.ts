@@ -9,7 +9,7 @@ const names = [
   'TaskDefinition', 'Service', 'ScalableTarget', 'ScaleOutPolicy', 'ScaleOutAlarm', 'ScaleInPolicy',
   'ScaleInAlarm', 'WorkerErrorsAlarm', 'OldestMessageAlarm', 'QueueSizeAlarm', 'DeadLetterAlarm',
   'MemoryUtilizationAlarm', 'CpuUtilizationAlarm', 'Dashboard', 'ProgressTable', 'JobTable',
-  'TaskEventsQueue', 'TaskEventsQueuePolicy', 'TaskEventsRule', 'WebhookApi', 'WebhookModel',
+  'TaskEventsQueue', 'TaskEventsQueuePolicy', 'TaskEventsRule', 'BatchEventsRule', 'WorkerRole', 'WorkerTaskDefinition', 'WebhookApi', 'WebhookModel',
   'WebhookValidator', 'WebhookRole', 'WebhookMethod', 'WebhookDeployment', 'WebhookStage',
   'WebhookApiKey', 'WebhookUsagePlan', 'WebhookUsagePlanKey',
 ] as const;

@@ -84,12 +84,38 @@ export interface AlarmsOption {
   readonly cpuUtilization?: AlarmSettings | false;
 }
 
-/** Job tracking: a DynamoDB history of every message, and optionally ECS task state events. */
+/** Job tracking: a DynamoDB history of every message, and optionally ECS task and Batch job state events. */
 export interface JobTrackingOption {
   /** Days a job's history is kept (DynamoDB TTL). Default 30, 1 to 3650. */
   readonly historyDays?: number;
   /** Deliver the cluster's "ECS Task State Change" events to a queue the watcher can read. Default false. */
   readonly ecsTaskEvents?: boolean;
+  /**
+   * Deliver the "Batch Job State Change" events of these AWS Batch job queues (ARNs, at most 20) to
+   * the same events queue, for `watchbot track`. Default none.
+   */
+  readonly batchJobQueues?: readonly StringValue[];
+}
+
+/**
+ * ECS-task mode: the watcher runs each message as its own ECS task (RunTask) and settles the
+ * message by the worker container's exit code, read from ECS state-change events
+ * (docs/ecs-task-mode.md). Worker tasks run on the stack's capacity and network.
+ */
+export interface TaskModeOption {
+  /**
+   * Run this existing task definition for each message: its ARN with a revision (or without, for
+   * the latest ACTIVE one), or an intrinsic yielding it. Default: a worker task definition the
+   * template makes from image, command, cpu, memoryMiB, environment, secrets and volumes.
+   */
+  readonly taskDefinitionArn?: StringValue;
+  /** The container of `taskDefinitionArn` whose exit code settles the message. Required with it. */
+  readonly containerName?: string;
+  /**
+   * The IAM roles `taskDefinitionArn` uses (task role, execution role): the only roles the watcher
+   * may pass to ECS. Required with it; [] when it uses none.
+   */
+  readonly roleArns?: readonly StringValue[];
 }
 
 /** A webhook for senders that cannot use SNS: API Gateway publishing to the work topic. */
@@ -176,6 +202,8 @@ export interface WatchbotOptions {
   readonly reduceMode?: boolean;
   /** `true` or settings: the job-history table (TTL) and grant. Default false. */
   readonly jobTracking?: boolean | JobTrackingOption;
+  /** `true` or settings: run each message as its own ECS task (see {@link TaskModeOption}). Not with writableFilesystem. Default false. */
+  readonly taskMode?: boolean | TaskModeOption;
   /** `true` or settings: an API-key protected HTTPS endpoint publishing to the work topic. Not with FIFO. Default false. */
   readonly webhook?: boolean | WebhookOption;
   /** Extra statements for the task role. Default none. */

@@ -7,12 +7,14 @@ import type { BuildContext } from './build-context.js';
 import { GetAtt, Ref } from './cloudform.js';
 import type { Output, Value } from './cloudform.js';
 import { sub } from './intrinsic.js';
+import { hasTaskEventsQueue } from './task-events.js';
+import { workerTaskDefinitionArn } from './task-mode.js';
 import { webhookStageName } from './webhook.js';
 
 /** The name of every output `template()` may create (without the prefix). */
 export const outputNames = [
   'QueueUrl', 'QueueArn', 'DeadLetterQueueUrl', 'DeadLetterQueueArn', 'WorkTopicArn', 'NotificationTopicArn',
-  'LogGroupName', 'ServiceName', 'ProgressTableName', 'JobTableName', 'TaskEventsQueueUrl', 'WebhookUrl', 'WebhookApiKeyId',
+  'LogGroupName', 'ServiceName', 'ProgressTableName', 'JobTableName', 'TaskEventsQueueUrl', 'WorkerTaskDefinitionArn', 'WebhookUrl', 'WebhookApiKeyId',
 ] as const;
 
 /** One of {@link outputNames}. */
@@ -33,7 +35,8 @@ export function buildOutputs(context: BuildContext): Record<string, Output> {
   if (context.workTopicArn !== undefined) values.WorkTopicArn = [context.workTopicArn, 'The topic to publish work to'];
   if (options.reduceMode) values.ProgressTableName = [Ref(ids.ProgressTable), 'The reduce-mode progress table'];
   if (options.jobTracking !== undefined) values.JobTableName = [Ref(ids.JobTable), 'The job-history table'];
-  if (options.jobTracking?.ecsTaskEvents === true) values.TaskEventsQueueUrl = [Ref(ids.TaskEventsQueue), 'The queue of ECS task state changes'];
+  if (hasTaskEventsQueue(options)) values.TaskEventsQueueUrl = [Ref(ids.TaskEventsQueue), 'The queue of ECS task (and Batch job) state changes'];
+  if (options.taskMode !== undefined) values.WorkerTaskDefinitionArn = [workerTaskDefinitionArn(context), 'The task definition each message runs as in task mode'];
   if (options.webhook !== undefined) {
     values.WebhookUrl = [sub(`https://\${${ids.WebhookApi}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}/${webhookStageName}`), 'POST {"Message": …, "Subject"?: …} here with the x-api-key header'];
     values.WebhookApiKeyId = [Ref(ids.WebhookApiKey), 'The webhook API key id (aws apigateway get-api-key --include-value --api-key ID)'];

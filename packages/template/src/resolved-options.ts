@@ -62,6 +62,16 @@ export interface ResolvedCompute {
   readonly privileged: boolean;
 }
 
+/** ECS-task mode: which task definition runs each message, and which roles the watcher may pass. */
+export interface ResolvedTaskMode {
+  /** An existing task definition; absent when the template makes the worker task definition. */
+  readonly taskDefinitionArn?: ResolvedString;
+  /** The worker container's name. */
+  readonly containerName: string;
+  /** The roles of `taskDefinitionArn` (empty when the template makes the worker task definition: it knows its own). */
+  readonly roleArns: readonly ResolvedString[];
+}
+
 /** Validated options with defaults applied. */
 export interface ResolvedOptions extends ResolvedCompute {
   readonly serviceName: string;
@@ -92,7 +102,8 @@ export interface ResolvedOptions extends ResolvedCompute {
   readonly logRetentionDays: number;
   readonly alarms: Readonly<Record<AlarmName, ResolvedAlarm | undefined>>;
   readonly reduceMode: boolean;
-  readonly jobTracking?: { readonly historyDays: number; readonly ecsTaskEvents: boolean };
+  readonly jobTracking?: { readonly historyDays: number; readonly ecsTaskEvents: boolean; readonly batchJobQueues: readonly ResolvedString[] };
+  readonly taskMode?: ResolvedTaskMode;
   readonly webhook?: { readonly rateLimitPerSecond: number; readonly burstLimit: number };
   readonly permissions: readonly ResolvedStatement[];
   readonly dashboard: boolean;

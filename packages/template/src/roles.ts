@@ -9,6 +9,8 @@ import { GetAtt, IAM, Ref } from './cloudform.js';
 import type { Value } from './cloudform.js';
 import { sub } from './intrinsic.js';
 import type { ResolvedStatement } from './resolved-options.js';
+import { hasTaskEventsQueue } from './task-events.js';
+import { buildTaskModeStatements } from './task-mode.js';
 
 /** An IAM statement as this module writes it. */
 type Statement = Record<string, unknown>;
@@ -73,15 +75,16 @@ export function buildTaskRole(context: BuildContext): Resources {
       Action: [...jobTableActions],
       Resource: [GetAtt(ids.JobTable, 'Arn'), sub('${Table}/index/*', { Table: GetAtt(ids.JobTable, 'Arn') })],
     });
-    if (options.jobTracking.ecsTaskEvents) {
-      statements.push({
-        Sid: 'ReadTaskEvents',
-        Effect: 'Allow',
-        Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'],
-        Resource: GetAtt(ids.TaskEventsQueue, 'Arn'),
-      });
-    }
   }
+  if (hasTaskEventsQueue(options)) {
+    statements.push({
+      Sid: 'ReadTaskEvents',
+      Effect: 'Allow',
+      Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'],
+      Resource: GetAtt(ids.TaskEventsQueue, 'Arn'),
+    });
+  }
+  statements.push(...buildTaskModeStatements(context));
   statements.push(...options.permissions);
   return {
     [ids.TaskRole]: new IAM.Role({
@@ -91,6 +94,36 @@ export function buildTaskRole(context: BuildContext): Resources {
         StringEquals: { 'aws:SourceAccount': Ref('AWS::AccountId') },
       }),
       Policies: [{ PolicyName: 'watchbot-task', PolicyDocument: { Version: '2012-10-17', Statement: statements } }],
+    }),
+  };
+}
+
+/**
+ * ECS-task mode's worker role, for the tasks the watcher runs with the template's worker task
+ * definition: what a worker does in a local watcher's container — send to the queue (reduce
+ * mode fans out), publish to the topics, use the progress table — plus the extra statements;
+ * none of the watcher's own rights (receiving, deleting, running tasks).
+ */
+export function buildWorkerRole(context: BuildContext): Resources {
+  const { options, ids } = context;
+  if (options.taskMode === undefined || options.taskMode.taskDefinitionArn !== undefined) return {};
+  const topics: Value<string>[] = [context.notificationTopicArn];
+  if (context.workTopicArn !== undefined) topics.unshift(context.workTopicArn);
+  const statements: (Statement | ResolvedStatement)[] = [
+    { Sid: 'SendToQueue', Effect: 'Allow', Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes'], Resource: GetAtt(ids.Queue, 'Arn') },
+    { Sid: 'PublishToTopics', Effect: 'Allow', Action: 'sns:Publish', Resource: topics },
+  ];
+  if (options.reduceMode) {
+    statements.push({ Sid: 'TrackProgress', Effect: 'Allow', Action: [...progressTableActions], Resource: GetAtt(ids.ProgressTable, 'Arn') });
+  }
+  statements.push(...options.permissions);
+  return {
+    [ids.WorkerRole]: new IAM.Role({
+      AssumeRolePolicyDocument: ecsTasksTrust({
+        ArnLike: { 'aws:SourceArn': sub('arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:*') },
+        StringEquals: { 'aws:SourceAccount': Ref('AWS::AccountId') },
+      }),
+      Policies: [{ PolicyName: 'watchbot-worker', PolicyDocument: { Version: '2012-10-17', Statement: statements } }],
     }),
   };
 }

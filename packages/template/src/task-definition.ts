@@ -5,6 +5,9 @@
 import type { BuildContext, Resources } from './build-context.js';
 import { ECS, GetAtt, Ref } from './cloudform.js';
 import type { Value } from './cloudform.js';
+import { buildSharedContainerProperties, toTaskDefinition } from './task-definition-parts.js';
+import { hasTaskEventsQueue } from './task-events.js';
+import { buildTaskModeEnvironment, makesWorkerTaskDefinition } from './task-mode.js';
 
 /** The container's name, for task overrides and log streams. */
 export const containerName = 'watchbot';
@@ -34,14 +37,14 @@ export function buildWatcherEnvironment(context: BuildContext): Record<string, V
     concurrency: String(options.concurrency),
     ...(options.reduceMode && { WatchbotProgressTable: Ref(ids.ProgressTable) }),
     ...(options.jobTracking !== undefined && { WatchbotJobTable: Ref(ids.JobTable), WatchbotJobHistoryDays: String(options.jobTracking.historyDays) }),
-    ...(options.jobTracking?.ecsTaskEvents === true && { WatchbotTaskEventsQueueUrl: Ref(ids.TaskEventsQueue) }),
+    ...(hasTaskEventsQueue(options) && { WatchbotTaskEventsQueueUrl: Ref(ids.TaskEventsQueue) }),
+    ...buildTaskModeEnvironment(context),
   };
 }
 
 /** The task definition. */
 export function buildTaskDefinition(context: BuildContext): Resources {
   const { options, ids } = context;
-  const fargate = options.capacity !== 'EC2';
   const environment = { ...options.environment, ...buildWatcherEnvironment(context) };
   const container = new ECS.TaskDefinition.ContainerDefinition({
     Name: containerName,
@@ -53,44 +56,10 @@ export function buildTaskDefinition(context: BuildContext): Resources {
     Essential: true,
     Environment: Object.keys(environment).sort().map((name) => ({ Name: name, Value: environment[name]! })),
     ...(options.secrets.length > 0 && { Secrets: options.secrets.map((secret) => ({ Name: secret.name, ValueFrom: secret.valueFrom })) }),
-    LogConfiguration: {
-      LogDriver: 'awslogs',
-      Options: { 'awslogs-group': Ref(ids.LogGroup), 'awslogs-region': Ref('AWS::Region'), 'awslogs-stream-prefix': options.serviceName },
-    },
-    ReadonlyRootFilesystem: options.readonlyRootFilesystem,
-    MountPoints: [
-      { SourceVolume: 'tmp', ContainerPath: '/tmp', ReadOnly: false },
-      ...options.volumes.map((volume) => ({ SourceVolume: volume.name, ContainerPath: volume.containerPath, ReadOnly: volume.readOnly })),
-    ],
-    StopTimeout: options.stopTimeoutSeconds + stopTimeoutMarginSeconds,
-    // An init process as PID 1 reaps the orphans of workers' own children and forwards SIGTERM.
-    LinuxParameters: { InitProcessEnabled: true },
-    ...(options.privileged && { Privileged: true }),
-    ...(!fargate && { Cpu: options.cpu, Memory: options.memoryMiB }),
-    ...(options.memoryReservationMiB !== undefined && { MemoryReservation: options.memoryReservationMiB }),
+    ...buildSharedContainerProperties(context, options.stopTimeoutSeconds + stopTimeoutMarginSeconds),
   });
-  const volumes = [{ Name: 'tmp' }, ...options.volumes.map((volume) => ({ Name: volume.name, ...(volume.hostPath !== undefined && { Host: { SourcePath: volume.hostPath } }) }))];
-  const common = {
-    ExecutionRoleArn: GetAtt(ids.ExecutionRole, 'Arn'),
-    TaskRoleArn: GetAtt(ids.TaskRole, 'Arn'),
-    ContainerDefinitions: [container],
-    Volumes: volumes,
-  };
-  const taskDefinition = fargate
-    ? new ECS.TaskDefinition({
-        ...common,
-        RequiresCompatibilities: ['FARGATE'],
-        NetworkMode: 'awsvpc',
-        Cpu: String(options.cpu),
-        Memory: String(options.memoryMiB),
-        RuntimePlatform: { CpuArchitecture: options.cpuArchitecture, OperatingSystemFamily: 'LINUX' },
-        ...(options.ephemeralStorageGiB !== undefined && { EphemeralStorage: { SizeInGiB: options.ephemeralStorageGiB } }),
-      })
-    : new ECS.TaskDefinition({
-        ...common,
-        RequiresCompatibilities: ['EC2'],
-        NetworkMode: options.network === undefined ? 'bridge' : 'awsvpc',
-        ...(options.cpuArchitecture === 'ARM64' && { PlacementConstraints: [{ Type: 'memberOf', Expression: 'attribute:ecs.cpu-architecture == arm64' }] }),
-      });
+  const taskDefinition = toTaskDefinition(context, container, GetAtt(ids.TaskRole, 'Arn'));
+  // The watcher names the worker family, not the resource: make sure the family exists before a watcher starts.
+  if (makesWorkerTaskDefinition(context)) taskDefinition.DependsOn = [ids.WorkerTaskDefinition];
   return { [ids.TaskDefinition]: taskDefinition };
 }

@@ -13,12 +13,13 @@ import { buildLogs } from './logs.js';
 import type { WatchbotOptions } from './options.js';
 import { buildOutputs } from './outputs.js';
 import { buildQueues } from './queue.js';
-import { buildExecutionRole, buildTaskRole } from './roles.js';
+import { buildExecutionRole, buildTaskRole, buildWorkerRole } from './roles.js';
 import { buildScaling } from './scaling.js';
 import { buildService } from './service.js';
 import { buildJobTable, buildProgressTable } from './tables.js';
 import { buildTaskDefinition } from './task-definition.js';
-import { buildTaskEvents } from './task-events.js';
+import { buildTaskEvents, hasTaskEventsQueue } from './task-events.js';
+import { buildWorkerTaskDefinition } from './task-mode.js';
 import { buildNotificationTopic, buildWorkTopic } from './topic.js';
 import { validateOptions } from './validate-options.js';
 import { buildWebhook } from './webhook.js';
@@ -50,8 +51,12 @@ export interface WatchbotRefs {
   /** The job-history table's name; undefined unless jobTracking. */
   readonly jobTable: IntrinsicFunction | undefined;
   readonly jobTableArn: IntrinsicFunction | undefined;
-  /** The ECS task events queue's URL; undefined unless jobTracking.ecsTaskEvents. */
+  /** The task-events queue's URL; undefined unless jobTracking.ecsTaskEvents, jobTracking.batchJobQueues or taskMode. */
   readonly taskEventsQueueUrl: IntrinsicFunction | undefined;
+  /** The task definition each message runs as in task mode (the template's, or the given one); undefined unless taskMode. */
+  readonly workerTaskDefinition: Value<string> | undefined;
+  /** The task-mode worker role's name (attach more policies to it); undefined unless taskMode makes the worker task definition. */
+  readonly workerRole: IntrinsicFunction | undefined;
 }
 
 /** A CloudFormation fragment (cloudform-types' shapes) with the refs of what it made. */
@@ -66,7 +71,7 @@ export interface WatchbotTemplate {
 const builders: readonly ((context: BuildContext) => Resources)[] = [
   buildQueues, buildWorkTopic, buildNotificationTopic, buildLogs, buildExecutionRole, buildTaskRole,
   buildTaskDefinition, buildService, buildScaling, buildAlarms, buildDashboard, buildProgressTable,
-  buildJobTable, buildTaskEvents, buildWebhook,
+  buildJobTable, buildTaskEvents, buildWorkerRole, buildWorkerTaskDefinition, buildWebhook,
 ];
 
 /**
@@ -102,6 +107,8 @@ function toRefs({ ids, options, workTopicArn, notificationTopicArn }: BuildConte
     progressTableArn: options.reduceMode ? GetAtt(ids.ProgressTable, 'Arn') : undefined,
     jobTable: tracking === undefined ? undefined : Ref(ids.JobTable),
     jobTableArn: tracking === undefined ? undefined : GetAtt(ids.JobTable, 'Arn'),
-    taskEventsQueueUrl: tracking?.ecsTaskEvents === true ? Ref(ids.TaskEventsQueue) : undefined,
+    taskEventsQueueUrl: hasTaskEventsQueue(options) ? Ref(ids.TaskEventsQueue) : undefined,
+    workerTaskDefinition: options.taskMode === undefined ? undefined : (options.taskMode.taskDefinitionArn ?? Ref(ids.WorkerTaskDefinition)),
+    workerRole: options.taskMode !== undefined && options.taskMode.taskDefinitionArn === undefined ? Ref(ids.WorkerRole) : undefined,
   };
 }

@@ -11,6 +11,7 @@ import { invalidOption } from './template-error.js';
 
 const topicArnPattern = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(?:\.fifo)?$/;
 const emailPattern = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const batchJobQueueArnPattern = /^arn:aws[a-z-]*:batch:[a-z0-9-]+:\d{12}:job-queue\/[A-Za-z0-9_-]{1,128}$/;
 
 /** `notifications`: an email address or an existing topic, not both. */
 export function readNotifications(value: unknown): ResolvedOptions['notifications'] {
@@ -66,10 +67,13 @@ export function readAlarms(value: unknown): Record<AlarmName, ResolvedAlarm | un
 /** `jobTracking`: true, or settings. */
 export function readJobTracking(value: unknown): ResolvedOptions['jobTracking'] {
   if (value === undefined || value === false) return undefined;
-  const settings = value === true ? {} : readObject('jobTracking', value, ['historyDays', 'ecsTaskEvents']);
+  const settings = value === true ? {} : readObject('jobTracking', value, ['historyDays', 'ecsTaskEvents', 'batchJobQueues']);
   return {
     historyDays: readInteger('jobTracking.historyDays', settings.historyDays, { min: 1, max: 3650, unit: 'days' }, templateDefaults.jobHistoryDays),
     ecsTaskEvents: readBoolean('jobTracking.ecsTaskEvents', settings.ecsTaskEvents, false),
+    batchJobQueues: readArray('jobTracking.batchJobQueues', settings.batchJobQueues, 20, (path, item) =>
+      readStringValue(path, item, batchJobQueueArnPattern, 'an AWS Batch job queue ARN such as "arn:aws:batch:us-east-1:123456789012:job-queue/HighPriority"'),
+    ),
   };
 }
 

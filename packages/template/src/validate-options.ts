@@ -11,6 +11,7 @@ import { invalidOption } from './template-error.js';
 import { readCompute, readFilesystem, readNetwork, readVolumes } from './validate-compute.js';
 import { readCluster, readCommand, readEnvironment, readImage, readKmsKeyArns, readSecrets } from './validate-container.js';
 import { readAlarms, readJobTracking, readNotifications, readPermissions, readWebhook } from './validate-features.js';
+import { readTaskMode } from './validate-task-mode.js';
 
 /** Every option `template()` accepts, in the order the docs list them. */
 export const optionNames = [
@@ -20,7 +21,7 @@ export const optionNames = [
   'concurrency', 'minTasks', 'maxTasks', 'scaleOutCooldownSeconds', 'scaleInAfterIdleMinutes',
   'maxJobDurationSeconds', 'stopTimeoutSeconds', 'visibilityTimeoutSeconds', 'deadLetterThreshold',
   'messageRetentionSeconds', 'fifo', 'notifications', 'logRetentionDays', 'alarms', 'reduceMode',
-  'jobTracking', 'webhook', 'permissions', 'dashboard',
+  'jobTracking', 'taskMode', 'webhook', 'permissions', 'dashboard',
 ] as const satisfies readonly (keyof WatchbotOptions)[];
 
 /**
@@ -43,11 +44,12 @@ export function validateOptions(input: WatchbotOptions | unknown): ResolvedOptio
   const network = readNetwork(options, compute.capacity);
   const jobTracking = readJobTracking(options.jobTracking);
   const webhook = readWebhook(options.webhook, fifo);
+  const taskMode = readTaskMode(options.taskMode);
   const logRetentionDays = readInteger('logRetentionDays', options.logRetentionDays, { min: 1, max: 3653, unit: 'days' }, templateDefaults.logRetentionDays);
   if (!(logRetentionDayValues as readonly number[]).includes(logRetentionDays)) {
     throw invalidOption('logRetentionDays', logRetentionDays, `one of CloudWatch Logs' values: ${logRetentionDayValues.join(', ')}`);
   }
-  return {
+  const resolved: ResolvedOptions = {
     serviceName,
     prefix,
     cluster: readCluster(options.cluster),
@@ -76,8 +78,13 @@ export function validateOptions(input: WatchbotOptions | unknown): ResolvedOptio
     alarms: readAlarms(options.alarms),
     reduceMode: readBoolean('reduceMode', options.reduceMode, templateDefaults.reduceMode),
     ...(jobTracking !== undefined && { jobTracking }),
+    ...(taskMode !== undefined && { taskMode }),
     ...(webhook !== undefined && { webhook }),
     permissions: readPermissions(options.permissions),
     dashboard: readBoolean('dashboard', options.dashboard, templateDefaults.dashboard),
   };
+  if (resolved.taskMode !== undefined && resolved.writableFilesystem) {
+    throw invalidOption('writableFilesystem', true, 'false with taskMode (every message already runs in a fresh task; readonlyRootFilesystem: false gives workers a writable root)');
+  }
+  return resolved;
 }

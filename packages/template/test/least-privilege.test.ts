@@ -10,7 +10,8 @@ function allStatements(resources: Record<string, PlainResource>): { role: string
 
 const everything = {
   reduceMode: true,
-  jobTracking: { ecsTaskEvents: true },
+  jobTracking: { ecsTaskEvents: true, batchJobQueues: ['arn:aws:batch:us-east-1:123456789012:job-queue/HighPriority'] },
+  taskMode: true,
   webhook: true,
   secrets: { A: { ssmParameter: '/a' }, B: { secretsManagerSecret: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:b-AbCdEf' } },
 } as const;

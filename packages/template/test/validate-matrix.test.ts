@@ -111,15 +111,74 @@ const featureCases: MatrixCase[] = [
     },
   },
   { name: 'Fargate Spot with a public image and the largest size', options: { ...minimalOptions, capacity: 'FARGATE_SPOT', image: 'public.ecr.aws/docker/library/node:24-slim', cpu: 16384, memoryMiB: 122880, webhook: true } },
+  {
+    name: 'task mode on Fargate with job tracking of the cluster and of Batch queues, reduce mode, secrets, volumes and permissions',
+    options: {
+      ...minimalOptions,
+      cluster: 'arn:aws:ecs:us-east-1:123456789012:cluster/prod',
+      taskMode: true,
+      concurrency: 50,
+      cpu: 1024,
+      memoryMiB: 2048,
+      ephemeralStorageGiB: 50,
+      maxJobDurationSeconds: 7200,
+      environment: { STAGE: 'production' },
+      secrets: { DB_PASSWORD: { ssmParameter: '/demo/db-password' } },
+      volumes: [{ containerPath: '/data' }],
+      securityGroups: ['sg-0123456789abcdef0'],
+      assignPublicIp: true,
+      reduceMode: true,
+      jobTracking: { ecsTaskEvents: true, batchJobQueues: ['arn:aws:batch:us-east-1:123456789012:job-queue/HighPriority', 'arn:aws:batch:us-east-1:123456789012:job-queue/Low'] },
+      permissions: [{ Action: 's3:GetObject', Resource: 'arn:aws:s3:::demo-bucket/*' }],
+    },
+  },
+  {
+    name: 'task mode on Fargate Spot, FIFO, with intrinsic subnets and security groups, tracking only task-mode tasks',
+    options: {
+      ...minimalOptions,
+      capacity: 'FARGATE_SPOT',
+      fifo: true,
+      taskMode: true,
+      subnets: [{ 'Fn::ImportValue': 'private-subnet-a' }, { 'Fn::ImportValue': 'private-subnet-b' }],
+      securityGroups: [{ 'Fn::ImportValue': 'worker-sg' }],
+      jobTracking: true,
+    },
+  },
+  {
+    name: 'task mode on EC2 with bridge networking and an existing task definition and its roles',
+    options: {
+      ...minimalOptions,
+      capacity: 'EC2',
+      subnets: undefined,
+      memoryMiB: 1024,
+      taskMode: {
+        taskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/batch-worker:7',
+        containerName: 'main',
+        roleArns: ['arn:aws:iam::123456789012:role/batch-task', 'arn:aws:iam::123456789012:role/batch-execution'],
+      },
+    } as unknown as WatchbotOptions,
+  },
+  {
+    name: 'task mode on EC2 awsvpc ARM64 with an intrinsic cluster and task definition, and Batch events only',
+    options: {
+      ...minimalOptions,
+      capacity: 'EC2',
+      cpuArchitecture: 'ARM64',
+      cluster: { 'Fn::ImportValue': 'shared-cluster-name' },
+      taskMode: { taskDefinitionArn: { 'Fn::ImportValue': 'shared-worker-task-definition' }, containerName: 'worker', roleArns: [{ 'Fn::ImportValue': 'shared-worker-role-arn' }] },
+      jobTracking: { batchJobQueues: [{ 'Fn::ImportValue': 'shared-job-queue-arn' }] },
+    },
+  },
 ];
 
 let validator: AwsValidator;
 const verdict: Record<string, number> = {};
 let validated = 0;
 
+// The validator's WASM engine takes ~2 s to start alone, far longer beside other test files on a busy machine.
 beforeAll(() => {
   validator = createAwsValidator();
-});
+}, 120_000);
 
 afterAll(() => {
   validator.free();

@@ -46,7 +46,7 @@ describe('validateOptions', () => {
 
   it('knows every option of the WatchbotOptions type, once', () => {
     expect(new Set(optionNames).size).toBe(optionNames.length);
-    expect(optionNames).toHaveLength(40);
+    expect(optionNames).toHaveLength(41);
   });
 
   it.each([
