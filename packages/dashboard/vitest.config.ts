@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
     reporters: ['default', 'json'],
     outputFile: { json: '../../test-results/dashboard.json' },
+    // The page's stylesheet is imported as text (`?raw`): let Vite load it instead of stubbing CSS out.
+    css: { include: [/src\/page\//] },
   },
 });
