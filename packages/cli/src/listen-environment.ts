@@ -10,6 +10,8 @@ import type { LogFormat } from './cli-logger.js';
 import type { QueueAddress } from './queue-address.js';
 import { parseQueueAddress } from './queue-address.js';
 import { parseWholeNumber, watcherRanges } from './whole-number-option.js';
+import { checkTableName, jobHistoryDaysRange } from './job-history-options.js';
+import { checkWebhookOption } from './webhook-option.js';
 
 /** The variables `listen` reads, with what each one means. */
 export const listenVariables = {
@@ -24,6 +26,9 @@ export const listenVariables = {
   WorkTopic: 'the SNS topic ARN, passed to workers (optional)',
   NotificationTopic: 'the SNS topic ARN that rejections, failures and dead letters are published to (optional; SQS queues only)',
   LogGroup: 'the CloudWatch log group, passed to workers (optional)',
+  WatchbotJobTable: 'the DynamoDB table job history is recorded in (set by the template with jobTracking; default: a .jobs.db file beside an embedded queue, none for SQS)',
+  WatchbotJobHistoryDays: 'days job history is kept, 1 to 3650 (default 14)',
+  NotificationWebhook: 'an http(s) URL rejections, failures and dead letters are also POSTed to as JSON (optional)',
 } as const;
 
 /** `listen`'s configuration, read from the environment. */
@@ -50,6 +55,12 @@ export interface ListenConfig {
   readonly notificationTopic?: string;
   /** The log group for workers (from `LogGroup`). */
   readonly logGroup?: string;
+  /** The DynamoDB job-history table (from `WatchbotJobTable`). */
+  readonly jobTable?: string;
+  /** Days job history is kept (from `WatchbotJobHistoryDays`). */
+  readonly jobHistoryDays?: number;
+  /** The webhook notifications are also posted to (from `NotificationWebhook`). */
+  readonly notificationWebhook?: string;
 }
 
 /**
@@ -68,6 +79,11 @@ export function readListenEnvironment(env: Readonly<Record<string, string | unde
   const workTopic = checkTopicArn('WorkTopic', nonEmpty(env.WorkTopic));
   const notificationTopic = checkTopicArn('NotificationTopic', nonEmpty(env.NotificationTopic));
   const logGroup = nonEmpty(env.LogGroup);
+  const jobTable = nonEmpty(env.WatchbotJobTable);
+  if (jobTable !== undefined) checkTableName('WatchbotJobTable', jobTable.trim());
+  const jobHistoryDays = nonEmpty(env.WatchbotJobHistoryDays);
+  const notificationWebhook = nonEmpty(env.NotificationWebhook);
+  if (notificationWebhook !== undefined) checkWebhookOption('NotificationWebhook', notificationWebhook.trim());
   const address = parseQueueAddress(queueUrl, cwd, 'QueueUrl');
   const fifo = parseBooleanVariable('Fifo', env.Fifo, false);
   if (address.kind === 'sqs' && fifo !== address.url.replace(/\/$/, '').endsWith('.fifo')) {
@@ -91,6 +107,9 @@ export function readListenEnvironment(env: Readonly<Record<string, string | unde
     ...(workTopic !== undefined && { workTopic }),
     ...(notificationTopic !== undefined && { notificationTopic }),
     ...(logGroup !== undefined && { logGroup }),
+    ...(jobTable !== undefined && { jobTable: jobTable.trim() }),
+    ...(jobHistoryDays !== undefined && { jobHistoryDays: parseWholeNumber('WatchbotJobHistoryDays', jobHistoryDays, jobHistoryDaysRange) }),
+    ...(notificationWebhook !== undefined && { notificationWebhook: notificationWebhook.trim() }),
   };
 }
 

@@ -7,18 +7,22 @@ import yargs from 'yargs';
 import type { CliIo } from './cli-io.js';
 import { createProcessIo } from './cli-io.js';
 import type { CommandDefinition, ParsedArguments } from './command-definition.js';
+import { dashboardCommand } from './commands/dashboard-command.js';
+import { deadLetterCommand } from './commands/dead-letter-command.js';
+import { jobsCommand } from './commands/jobs-command.js';
 import { listenCommand } from './commands/listen-command.js';
 import { progressCommand } from './commands/progress-command.js';
 import { runCommand } from './commands/run-command.js';
 import { sendCommand } from './commands/send-command.js';
 import { statusCommand } from './commands/status-command.js';
 import { templateCommand } from './commands/template-command.js';
+import { trackCommand } from './commands/track-command.js';
 import { UsageError, isUsageError, toOneLine } from './usage-error.js';
 import { version } from './version.js';
 import { toUsageMessage } from './yargs-message.js';
 
 /** Every command, in the order `watchbot --help` lists them. */
-export const commands: readonly CommandDefinition[] = [runCommand, sendCommand, statusCommand, listenCommand, progressCommand, templateCommand];
+export const commands: readonly CommandDefinition[] = [runCommand, sendCommand, statusCommand, deadLetterCommand, listenCommand, progressCommand, jobsCommand, trackCommand, dashboardCommand, templateCommand];
 
 /**
  * Runs `watchbot` with `argv` (the arguments after the program name).

@@ -14,10 +14,10 @@ describe('main', () => {
   it('lists every command with --help', async () => {
     const io = captureIo('/nonexistent');
     expect(await main(['--help'], io)).toBe(0);
-    for (const command of ['run', 'send', 'status', 'listen']) expect(io.out()).toContain(`watchbot ${command}`);
+    for (const command of ['run', 'send', 'status', 'dead-letter', 'listen', 'progress', 'jobs', 'track', 'dashboard', 'template']) expect(io.out()).toContain(`watchbot ${command}`);
   });
 
-  it.each(['run', 'send', 'status', 'listen'])('prints help with examples for %s --help and exits 0', async (command) => {
+  it.each(['run', 'send', 'status', 'listen', 'track', 'dashboard'])('prints help with examples for %s --help and exits 0', async (command) => {
     const io = captureIo('/nonexistent');
     expect(await main([command, '--help'], io)).toBe(0);
     expect(io.out()).toContain('Examples:');

@@ -4,7 +4,6 @@
  * fail jobs. Exit status 3 for a job-state error (unknown or failed job, a bad part), so a
  * worker that passes it on (`|| exit $?`) has its message rejected rather than retried.
  */
-import { isReduceModeError } from '@watchbot/reduce-mode';
 import type { JobStatus, ProgressStore } from '@watchbot/reduce-mode';
 import type { CliIo } from '../cli-io.js';
 import type { CommandDefinition, ParsedArguments } from '../command-definition.js';
@@ -60,6 +59,8 @@ export const progressCommand: CommandDefinition = {
       io.stdout.write(`${await perform(action, jobId, store, args, io)}\n`);
       return 0;
     } catch (error) {
+      // Loaded here, not at the top: reduce mode brings the DynamoDB SDK, which every other command would pay for.
+      const { isReduceModeError } = await import('@watchbot/reduce-mode');
       if (!isReduceModeError(error) || error.code === 'STORE_UNAVAILABLE' || error.code === 'INVALID_OPTION') throw error;
       io.stderr.write(`watchbot: progress: ${toOneLine(error)}\n`);
       return jobStateExitStatus;

@@ -1,4 +1,7 @@
-/** `watchbot run [options] -- <command…>`: the watcher over the embedded queue. */
+/**
+ * `watchbot run [options] -- <command…>`: the watcher over the embedded queue or an SQS queue;
+ * with `--task-mode`, each message runs as its own ECS task instead of a local command.
+ */
 import { createCliLogger, resolveLogFormat } from '../cli-logger.js';
 import type { CommandDefinition } from '../command-definition.js';
 import { readBoolean, readRest, readString, readWholeNumber } from '../parsed-arguments.js';
@@ -7,6 +10,9 @@ import { UsageError } from '../usage-error.js';
 import { watchQueue } from '../watch-queue.js';
 import { parseWholeNumber, watcherRanges } from '../whole-number-option.js';
 import { checkTopicArn } from '../listen-environment.js';
+import { readRunJobHistory } from '../job-history-options.js';
+import { checkWebhookOption } from '../webhook-option.js';
+import { readRunTaskMode, taskModeOptions } from '../task-mode-options.js';
 
 /** The `run` command. */
 export const runCommand: CommandDefinition = {
@@ -23,6 +29,11 @@ export const runCommand: CommandDefinition = {
           'whole body in the file $MessageFile). Exit 0 deletes the message; 3 deletes it and records',
           'a notification; 4 returns it without counting a failure; anything else (or a signal) is a',
           'failure: retried after 2^attempt s, dead-lettered after --max-receives attempts.',
+          '',
+          '$0 run --task-mode --task-cluster C --task-definition D --task-container NAME --task-events-queue Q [options]',
+          '',
+          'Runs each message as its own ECS task of D instead (--concurrency tasks at once), settled by the',
+          "exit code of the container NAME; the tasks' state changes arrive on Q (EventBridge → SQS).",
         ].join('\n'),
       )
       .options({
@@ -37,15 +48,29 @@ export const runCommand: CommandDefinition = {
         'log-format': { requiresArg: true, describe: 'json or text', defaultDescription: 'text on a terminal, else json' },
         verbose: { type: 'boolean', describe: 'also log each receive and worker start' },
         metrics: { type: 'boolean', describe: 'also write CloudWatch Embedded Metric Format lines (worker errors, durations, response times) to stdout' },
+        'job-history': {
+          requiresArg: true,
+          describe: 'record every message\'s history in this SQLite file (see watchbot jobs); --no-job-history: record none',
+          defaultDescription: 'NAME.jobs.db beside an embedded queue NAME.db; none for SQS',
+        },
+        'job-table': { requiresArg: true, describe: 'record job history in this DynamoDB table (the stack\'s WatchbotJobTableName output)' },
+        'notify-webhook': { requiresArg: true, describe: 'also POST rejections, failures and dead letters as JSON to this http(s) URL (a chat webhook)' },
+        ...taskModeOptions,
       })
       .example('$0 run -- ./worker.sh', 'process the default queue, one message at a time')
       .example('$0 run --queue jobs --concurrency 4 -- node worker.js', 'four workers at once on ./.watchbot/jobs.db')
       .example('$0 run --exit-when-empty --max-receives 2 -- ./worker.sh', 'a batch run: exit once everything is settled')
       .example('$0 run --queue https://sqs.us-east-1.amazonaws.com/123456789012/jobs --concurrency 8 -- ./worker.sh', 'an SQS queue')
+      .example('$0 run --notify-webhook https://hooks.example.com/T0/B0 -- ./w.sh', 'failures also posted to a chat')
+      .example(
+        '$0 run --queue https://sqs.us-east-1.amazonaws.com/123456789012/jobs --task-mode --task-cluster prod --task-definition thumbnails-worker --task-container worker --task-launch-type FARGATE --task-subnets subnet-0123456789abcdef0 --task-events-queue https://sqs.us-east-1.amazonaws.com/123456789012/jobs-task-events',
+        'one Fargate task per message',
+      )
       .epilog('Exit status: 0 after a clean stop or an empty queue, 1 on a fatal queue error, 2 on a usage error.'),
   async execute(args, io) {
     const words = readRest(args, 'command');
-    if (words.length === 0) {
+    const taskMode = await readRunTaskMode(args, io.cwd, words.length > 0);
+    if (words.length === 0 && taskMode === undefined) {
       throw new UsageError('run: no worker command given; put it after --, e.g. watchbot run -- ./worker.sh');
     }
     const address = parseQueueAddress(readString(args, 'queue'), io.cwd);
@@ -62,16 +87,21 @@ export const runCommand: CommandDefinition = {
       visibilityTimeoutSeconds: readWholeNumber(args, 'visibility-timeout', watcherRanges.visibilityTimeoutSeconds, 60),
       exitWhenEmpty: readBoolean(args, 'exit-when-empty'),
     };
+    const jobHistory = readRunJobHistory(args, address, io.cwd);
+    const notifyWebhookUrl = readString(args, 'notify-webhook');
+    if (notifyWebhookUrl !== undefined) checkWebhookOption('--notify-webhook', notifyWebhookUrl);
     const format = resolveLogFormat(readString(args, 'log-format'), io.stdout);
     return watchQueue({
       io,
       address,
       addressOption: '--queue',
-      command: words.join(' '),
+      ...(taskMode === undefined ? { command: words.join(' ') } : { taskMode }),
       logger: createCliLogger({ format, verbose: readBoolean(args, 'verbose'), stdout: io.stdout }),
       settings,
       metrics: readBoolean(args, 'metrics'),
       ...(notificationTopicArn !== undefined && { notificationTopicArn }),
+      ...(jobHistory !== undefined && { jobHistory }),
+      ...(notifyWebhookUrl !== undefined && { notifyWebhookUrl }),
     });
   },
 };

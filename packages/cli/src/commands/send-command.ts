@@ -9,7 +9,7 @@ import { toLineMessages } from '../message-lines.js';
 import { checkTopicArn } from '../listen-environment.js';
 import { openQueue } from '../open-queue.js';
 import { readBoolean, readRest, readString, readWholeNumber } from '../parsed-arguments.js';
-import { parseQueueAddress } from '../queue-address.js';
+import { queueLocationOptions, resolveQueueLocation } from '../queue-location.js';
 import { readInput } from '../read-input.js';
 import { UsageError, toOneLine } from '../usage-error.js';
 import { watcherRanges } from '../whole-number-option.js';
@@ -34,7 +34,7 @@ export const sendCommand: CommandDefinition = {
         ].join('\n'),
       )
       .options({
-        queue: { requiresArg: true, describe: 'queue name, .db path, sqlite:PATH or SQS queue URL', defaultDescription: './.watchbot/default.db' },
+        ...queueLocationOptions,
         topic: { requiresArg: true, describe: 'publish to this SNS topic ARN instead of sending to a queue (the stack\'s WorkTopic)' },
         from: { requiresArg: true, describe: 'send each non-blank line of this file (- = standard input) as one message' },
         'body-file': { requiresArg: true, describe: 'send the whole of this file as one message' },
@@ -49,12 +49,14 @@ export const sendCommand: CommandDefinition = {
       .example('$0 send --body-file payload.json --subject import', 'one large message')
       .example('$0 send --queue https://sqs.us-east-1.amazonaws.com/123456789012/jobs hello', 'straight to an SQS queue')
       .example('$0 send --topic arn:aws:sns:us-east-1:123456789012:jobs-topic hello', 'through the stack\'s SNS topic')
+      .example('$0 send --stack my-service --region us-east-1 hello', "to the queue of a deployed stack, found from the stack's outputs")
       .epilog('Exit status: 0 when every message was sent, 2 on a usage error (nothing is sent), 1 when the queue failed.'),
   async execute(args, io) {
     const topicArn = checkTopicArn('--topic', readString(args, 'topic'));
-    const queueOption = readString(args, 'queue');
-    if (topicArn !== undefined && queueOption !== undefined) throw new UsageError('send: give --queue or --topic, not both');
-    const address = parseQueueAddress(queueOption, io.cwd);
+    if (topicArn !== undefined && (readString(args, 'queue') !== undefined || readString(args, 'stack') !== undefined)) {
+      throw new UsageError(`send: give ${readString(args, 'queue') === undefined ? '--stack' : '--queue'} or --topic, not both`);
+    }
+    const { address } = await resolveQueueLocation(args, io);
     const options = readMessageOptions(args);
     const bodies = await readBodies(args, io);
     const messages = bodies.map((body): OutgoingMessage => ({ body, ...options }));

@@ -4,8 +4,8 @@ import type { CommandDefinition } from '../command-definition.js';
 import type { QueueStatus } from '../format-status.js';
 import { formatStatusJson, formatStatusText } from '../format-status.js';
 import { openQueue } from '../open-queue.js';
-import { readBoolean, readString, readWholeNumber } from '../parsed-arguments.js';
-import { parseQueueAddress } from '../queue-address.js';
+import { readBoolean, readWholeNumber } from '../parsed-arguments.js';
+import { queueLocationOptions, resolveQueueLocation } from '../queue-location.js';
 
 /** The `status` command. */
 export const statusCommand: CommandDefinition = {
@@ -16,16 +16,17 @@ export const statusCommand: CommandDefinition = {
     yargs
       .usage('$0 status [options]\n\nCounts the messages in each state and lists the latest rejections, failures and dead letters.')
       .options({
-        queue: { requiresArg: true, describe: 'queue name, .db path, sqlite:PATH or SQS queue URL', defaultDescription: './.watchbot/default.db' },
+        ...queueLocationOptions,
         notifications: { requiresArg: true, describe: 'how many recent notifications to list, 0 to 1000', defaultDescription: '10' },
         json: { type: 'boolean', describe: 'print one JSON object: {queue, path, exists, visible, inFlight, delayed, deadLettered, notifications}' },
       })
       .example('$0 status', 'the default queue')
       .example('$0 status --queue jobs --json', 'for scripts')
+      .example('$0 status --stack my-service --region us-east-1', "the queue of a deployed stack, found from the stack's outputs")
       .epilog('Exit status: 0, or 2 on a usage error, 1 when the queue cannot be read.'),
   async execute(args, io) {
-    const address = parseQueueAddress(readString(args, 'queue'), io.cwd);
     const limit = readWholeNumber(args, 'notifications', { min: 0, max: 1000 }, 10);
+    const { address } = await resolveQueueLocation(args, io);
     let status: QueueStatus;
     if (address.kind === 'sqlite' && !existsSync(address.path)) {
       // Reading a queue must not create it: a typo in --queue shows an empty, uncreated queue.

@@ -17,9 +17,10 @@ describe('watchbot run on a fatal queue error', () => {
     await sendMessages(dir.path, ['x']);
     const cli = startCli(['run', '--log-format', 'text', '--', 'true'], { cwd: dir.path });
     await waitUntil(() => cli.stdout().includes('[success]'), 10_000, 'the message to be processed');
-    // Overwrite the database (and its write-ahead log) in place: the next receive finds no database.
+    // Overwrite the queue's database (and its write-ahead log) in place: the next receive finds no
+    // database. The job history beside it (default.jobs.db) is left alone: it is not the queue.
     const folder = join(dir.path, '.watchbot');
-    for (const file of readdirSync(folder)) writeFileSync(join(folder, file), 'not a database '.repeat(1000));
+    for (const file of readdirSync(folder).filter((name) => name.startsWith('default.db'))) writeFileSync(join(folder, file), 'not a database '.repeat(1000));
     const result = await cli.exited;
     expect(result.code).toBe(1);
     const lines = result.stderr.trimEnd().split('\n');

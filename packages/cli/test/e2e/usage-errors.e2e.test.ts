@@ -76,8 +76,8 @@ describe('usage errors', () => {
   });
 
   it('refuses an unknown command and a missing command', async () => {
-    expectUsageError(await runCli(['frobnicate'], { cwd: dir.path }), 'unknown command "frobnicate"; expected one of run, send, status, listen, progress, template');
-    expectUsageError(await runCli([], { cwd: dir.path }), 'no command given; expected one of run, send, status, listen, progress, template');
+    expectUsageError(await runCli(['frobnicate'], { cwd: dir.path }), 'unknown command "frobnicate"; expected one of run, send, status, dead-letter, listen, progress, jobs, track, dashboard, template');
+    expectUsageError(await runCli([], { cwd: dir.path }), 'no command given; expected one of run, send, status, dead-letter, listen, progress, jobs, track, dashboard, template');
   });
 
   it('refuses a flag without its value', async () => {
