@@ -34,6 +34,7 @@ export interface WorkerEnvironment {
  * - `Message` is the body when it fits in one environment string and has no NUL byte;
  *   otherwise it is empty and `MessageOnlyInFile` is "true".
  * - `MessageFile` always names a file holding the whole body (UTF-8), written by the runner.
+ * - `Subject` is the subject without NUL bytes, left unset (with a warning) when it is over 128 KiB.
  * @param messageFile the path of the file that holds the body.
  */
 export function toWorkerEnvironment(message: WorkMessage, messageFile: string, resources: WorkerResources = {}): WorkerEnvironment {
@@ -55,7 +56,11 @@ export function toWorkerEnvironment(message: WorkMessage, messageFile: string, r
   variables.MessageFile = messageFile;
   if (message.subject !== undefined) {
     if (message.subject.includes('\0')) warnings.push('the subject contains NUL bytes; they were removed from Subject');
-    variables.Subject = message.subject.replaceAll('\0', '');
+    const subject = message.subject.replaceAll('\0', '');
+    const subjectBytes = Buffer.byteLength(subject, 'utf8');
+    // Like a large body, a subject the environment cannot carry must not stop the worker from starting (E2BIG).
+    if (subjectBytes + 'Subject='.length + 1 <= maxEnvironmentStringBytes) variables.Subject = subject;
+    else warnings.push(`the subject is ${subjectBytes} bytes, over the 128 KiB an environment variable can hold: Subject is not set`);
   }
   variables.MessageId = message.id;
   variables.SentTimestamp = new Date(message.sentAtMs).toISOString();

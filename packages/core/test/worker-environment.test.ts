@@ -75,6 +75,14 @@ describe('the worker environment', () => {
     expect(warnings).toHaveLength(1);
   });
 
+  it('leaves Subject unset, with a warning, when the subject is too large for an environment string (regression: spawn failed with E2BIG)', () => {
+    const fits = 's'.repeat(maxEnvironmentStringBytes - 'Subject='.length - 1);
+    expect(toWorkerEnvironment(message({ subject: fits }), '/tmp/body').variables.Subject).toBe(fits);
+    const { variables, warnings } = toWorkerEnvironment(message({ subject: `${fits}s` }), '/tmp/body');
+    expect('Subject' in variables).toBe(false);
+    expect(warnings).toEqual([`the subject is ${maxEnvironmentStringBytes - 8} bytes, over the 128 KiB an environment variable can hold: Subject is not set`]);
+  });
+
   it('never puts a NUL byte in any variable', () => {
     const { variables } = toWorkerEnvironment(message({ body: '\0', subject: '\0' }), '/tmp/body');
     for (const value of Object.values(variables)) expect(value).not.toContain('\0');

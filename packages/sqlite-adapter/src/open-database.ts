@@ -29,7 +29,10 @@ function createFolder(folder: string): void {
   }
 }
 
-/** SQLite says only "unable to open database file": name the folder's permission problem when that is the reason. */
+/**
+ * SQLite says only "unable to open database file": name the folder's problem (permission
+ * denied, a read-only file system) when the folder cannot be written.
+ */
 function explainCantOpen(error: unknown, folder: string): unknown {
   if (toSqliteResultCode(error) !== cantOpen) return error;
   try {
@@ -46,11 +49,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions): Databa
   let db: DatabaseSync | undefined;
   try {
     if (!options.readOnly) createFolder(folder);
-    try {
-      db = new DatabaseSync(path, { readOnly: options.readOnly, timeout: options.busyTimeoutMs });
-    } catch (error) {
-      throw options.readOnly ? error : explainCantOpen(error, folder);
-    }
+    db = new DatabaseSync(path, { readOnly: options.readOnly, timeout: options.busyTimeoutMs });
     if (!options.readOnly) {
       // WAL: readers never block the writer, and a commit appends to the log instead of
       // rewriting pages. The mode is stored in the file, so every process that opens it gets it.
@@ -64,6 +63,8 @@ export function openDatabase(path: string, options: OpenDatabaseOptions): Databa
     return db;
   } catch (error) {
     if (db?.isOpen) db.close();
-    throw toOpenError(error, path);
+    // CANTOPEN may come from the WAL pragma rather than the open: a WAL file's -shm and -wal
+    // must be created beside it, which a read-only or locked folder refuses.
+    throw toOpenError(explainCantOpen(error, folder), path);
   }
 }

@@ -1,5 +1,6 @@
 /** The SQLite queue's errors at the edge: typed codes, one line naming the path, a cause. */
-import { chmod, copyFile, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { chmod, copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { errorCodes } from '@watchbot/core';
@@ -77,6 +78,25 @@ describe('the SQLite queue at the edge', () => {
       expect(await queue.getCounts()).toMatchObject({ visible: 1, inFlight: 0 });
     } finally {
       await queue.close();
+    }
+  });
+
+  it('a queue whose folder cannot be written fails to open with the reason, not only "unable to open database file" (regression)', async () => {
+    const locked = join(folder.dir, 'locked');
+    await mkdir(locked);
+    const path = join(locked, 'queue.db');
+    await openSqliteQueue({ path, clock }).close();
+    // WAL needs queue.db-shm beside the file. Root ignores folder modes, so it locks the folder with the immutable flag.
+    const runsAsRoot = process.getuid?.() === 0;
+    if (runsAsRoot) execFileSync('chattr', ['+i', locked]);
+    else await chmod(locked, 0o555);
+    try {
+      const error = errorOf(() => openSqliteQueue({ path, clock }));
+      expect(error).toMatchObject({ code: errorCodes.QUEUE_NOT_FOUND, message: expect.stringContaining(path) });
+      expect((error as Error).message).toMatch(/unable to open database file \((EACCES|EPERM): (permission denied|operation not permitted), access .*locked/);
+    } finally {
+      if (runsAsRoot) execFileSync('chattr', ['-i', locked]);
+      else await chmod(locked, 0o755);
     }
   });
 

@@ -2,6 +2,7 @@
  * The fauxqs emulator (SQS and SNS over the real AWS wire protocols), started in this process on
  * 127.0.0.1 and a free port by a test file, and stopped after. Clients point at it with static
  * fake credentials in us-east-1; queues, topics and subscriptions are made over the wire too.
+ * For outage tests it can leave the network and come back on the same port with its state.
  */
 import { findPackageJSON } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -14,6 +15,12 @@ import { buildApp } from 'fauxqs';
 export interface TestClientOptions {
   /** Attempts per call (default 1: a test that expects a failure should not wait for retries). */
   readonly maxAttempts?: number;
+}
+
+/** Options for {@link startSqsEmulator}. */
+export interface SqsEmulatorOptions {
+  /** The port to listen on, on 127.0.0.1. Default 0: a free port the system picks. */
+  readonly port?: number;
 }
 
 /** A running emulator. */
@@ -30,6 +37,14 @@ export interface SqsEmulator {
   createQueue(name: string, attributes?: Record<string, string>): Promise<{ url: string; arn: string }>;
   /** Deletes a queue (ending its pending long polls at once). */
   deleteQueue(url: string): Promise<void>;
+  /**
+   * Takes the emulator off the network, as an outage would: the port is closed, open
+   * connections are cut and pending long polls end, while every queue and message (in-flight
+   * messages and their receipt handles included) is kept in memory, as SQS keeps them.
+   */
+  goOffline(): Promise<void>;
+  /** Listens again on the same port after {@link goOffline}, with the queues and messages it kept. */
+  goOnline(): Promise<void>;
   /** Stops the emulator and destroys the clients it made. */
   stop(): Promise<void>;
 }
@@ -73,11 +88,26 @@ interface QueuePrototype {
   processTimers(): void;
 }
 
-/** Starts the fauxqs emulator in this process on 127.0.0.1 and a free port; `stop()` ends it. */
-export async function startSqsEmulator(): Promise<SqsEmulator> {
+/** fauxqs's in-memory state: its SQS, SNS and S3 stores. */
+type FauxqsStores = NonNullable<NonNullable<Parameters<typeof buildApp>[0]>['stores']>;
+
+/** New, empty stores, held by the emulator so that a new server on the same port serves the same state. */
+async function createStores(): Promise<FauxqsStores> {
+  const { SqsStore } = await importFauxqsInternal<{ SqsStore: new () => FauxqsStores['sqsStore'] }>('sqs/sqsStore.js');
+  const { SnsStore } = await importFauxqsInternal<{ SnsStore: new () => FauxqsStores['snsStore'] }>('sns/snsStore.js');
+  const { S3Store } = await importFauxqsInternal<{ S3Store: new () => FauxqsStores['s3Store'] }>('s3/s3Store.js');
+  return { sqsStore: new SqsStore(), snsStore: new SnsStore(), s3Store: new S3Store() };
+}
+
+/**
+ * Starts the fauxqs emulator in this process on 127.0.0.1 (on `options.port`, else a free
+ * port); `stop()` ends it.
+ */
+export async function startSqsEmulator(options: SqsEmulatorOptions = {}): Promise<SqsEmulator> {
   await correctEmulator();
-  const app = buildApp({ logger: false });
-  const endpoint = await app.listen({ port: 0, host: '127.0.0.1' });
+  const stores = await createStores();
+  let app: ReturnType<typeof buildApp> | undefined = buildApp({ logger: false, stores });
+  const endpoint = await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const port = Number(new URL(endpoint).port);
   const clients: { destroy(): void }[] = [];
   const config = (options: TestClientOptions = {}) => ({
@@ -110,8 +140,19 @@ export async function startSqsEmulator(): Promise<SqsEmulator> {
     async deleteQueue(url) {
       await admin.send(new DeleteQueueCommand({ QueueUrl: url }));
     },
+    async goOffline() {
+      await app?.close();
+      app = undefined;
+    },
+    async goOnline() {
+      if (app !== undefined) return;
+      const next = buildApp({ logger: false, stores });
+      await next.listen({ port, host: '127.0.0.1' });
+      app = next;
+    },
     async stop() {
-      await app.close();
+      await app?.close();
+      app = undefined;
       for (const client of clients) client.destroy();
     },
   };
