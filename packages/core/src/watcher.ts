@@ -50,9 +50,16 @@ const fatalCodes = new Set<string>([errorCodes.QUEUE_NOT_FOUND, errorCodes.QUEUE
  */
 const minEmptyReceiveMs = 250;
 
-/** Pause after the nth consecutive receive error: 1 s, 2 s, 4 s … up to 30 s, with jitter. */
+/** The longest pause between receives while the queue keeps failing, in ms. */
+const receiveErrorPauseCapMs = 8000;
+
+/**
+ * Pause after the nth consecutive receive error: 1 s, 2 s, 4 s, then 8 s, each with jitter
+ * (between half and all of it). The cap is low so that a watcher resumes within seconds of its
+ * queue's return, and high enough that an outage costs one receive every 4–8 s, not a hot loop.
+ */
 function receiveErrorPauseMs(consecutiveErrors: number, random: () => number): number {
-  const capped = Math.min(30_000, 1000 * 2 ** Math.min(consecutiveErrors - 1, 5));
+  const capped = Math.min(receiveErrorPauseCapMs, 1000 * 2 ** Math.min(consecutiveErrors - 1, 3));
   return capped / 2 + (capped / 2) * random();
 }
 

@@ -366,6 +366,32 @@ describe('queue errors', () => {
     expect(logs.filter((line) => line.startsWith('could not receive messages (connection refused)'))).toHaveLength(3);
   });
 
+  it('keeps retrying every 8 s at most during a long outage, so it resumes within seconds of the return', async () => {
+    const clock = createManualClock();
+    const queue = createMemoryQueue({ clock });
+    await queue.send([{ body: 'after a long outage' }]);
+    const outageEndsAt = clock.now() + 120_000;
+    const receiveTimes: number[] = [];
+    const flaky: Queue = {
+      ...queue,
+      receive: async (n, o) => {
+        receiveTimes.push(clock.now());
+        if (clock.now() < outageEndsAt) throw new WatchbotError('QUEUE_UNAVAILABLE', 'connection refused');
+        return queue.receive(n, o);
+      },
+    };
+    const watcher = createWatcher({ queue: flaky, clock, exitWhenEmpty: true, random: () => 1, runner: createFunctionRunner(() => 0), logger: { log: () => {} } });
+    const run = watcher.run();
+    await clock.advance(180_000);
+    await expect(run).resolves.toMatchObject({ reason: 'empty', settled: { succeeded: 1 } });
+    const gaps = receiveTimes.slice(1).map((time, i) => time - receiveTimes[i]!);
+    expect(Math.max(...gaps)).toBe(8000);
+    const firstAfterReturn = receiveTimes.find((time) => time >= outageEndsAt)!;
+    expect(firstAfterReturn - outageEndsAt).toBeLessThanOrEqual(8000);
+    // An outage of two minutes costs about 20 receives, not a hot loop.
+    expect(receiveTimes.filter((time) => time < outageEndsAt).length).toBeLessThan(25);
+  });
+
   it('stops with the error when the queue does not exist', async () => {
     const clock = createManualClock();
     const queue = createMemoryQueue({ clock });
