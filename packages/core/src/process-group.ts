@@ -15,6 +15,16 @@ export function signalProcessGroup(groupId: number, signal: NodeJS.Signals | 0):
   }
 }
 
+/** Sends `signal` to process `pid` alone; false when it no longer exists. */
+export function signalProcess(pid: number, signal: NodeJS.Signals | 0): boolean {
+  try {
+    process.kill(pid, signal);
+    return true;
+  } catch {
+    return false; // ESRCH: no such process.
+  }
+}
+
 /**
  * True while some process of group `groupId` is alive and not a zombie. Reads /proc where it
  * exists (Linux); elsewhere, any member — zombies included — counts as running.

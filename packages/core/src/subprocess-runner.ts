@@ -3,19 +3,24 @@
  * message, so that a timeout or a stop ends the worker and everything it started — not just
  * the shell. The body also goes to a file (`MessageFile`), since the environment cannot carry
  * a body over 128 KiB or one with a NUL byte.
+ *
+ * Workers are forked by the spawn helper (spawn-helper.ts), a small process that forks far more
+ * cheaply than the watcher can, or by Node's own spawn (`spawnHelper: false`, or whenever the
+ * helper cannot be used); what a worker sees and what the runner reports are the same either way.
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WatchbotError, errorCodes } from './errors.js';
 import { createLineSplitter } from './line-splitter.js';
-import { isProcessGroupRunning, signalProcessGroup } from './process-group.js';
+import { isProcessGroupRunning, signalProcess, signalProcessGroup } from './process-group.js';
 import type { Runner, WorkerJob, WorkerResult } from './ports/runner.js';
+import { createHelperSpawner } from './spawn-helper.js';
 import type { SubprocessRunnerOptions } from './subprocess-runner-options.js';
 import { createSystemClock } from './system-clock.js';
 import { toWorkerEnvironment } from './worker-environment.js';
+import { createNodeSpawner } from './worker-process.js';
+import type { WorkerProcess, WorkerSpawner } from './worker-process.js';
 
 /** The subprocess runner; `close()` removes its MessageFile folder when it made one. */
 export interface SubprocessRunner extends Runner {
@@ -33,57 +38,68 @@ const groupPollMs = 100;
 export function createSubprocessRunner(options: SubprocessRunnerOptions): SubprocessRunner {
   const clock = options.clock ?? createSystemClock();
   const killGraceMs = (options.killGraceSeconds ?? 5) * 1000;
-  const baseEnvironment = withoutUnsetOrNul(options.baseEnvironment ?? process.env);
-  let folder: Promise<string> | undefined;
+  const spawnerOptions = {
+    command: options.command,
+    baseEnvironment: withoutUnsetOrNul(options.baseEnvironment ?? process.env),
+    ...(options.cwd !== undefined && { cwd: options.cwd }),
+  };
+  const spawner: WorkerSpawner = options.spawnHelper === false ? createNodeSpawner(spawnerOptions) : createHelperSpawner(spawnerOptions);
+  let folder: string | undefined;
   let sequence = 0;
 
-  const messageFolder = (): Promise<string> => {
-    folder ??=
-      options.messageFileDirectory === undefined
-        ? mkdtemp(join(tmpdir(), 'watchbot-'))
-        : mkdir(options.messageFileDirectory, { recursive: true }).then(() => options.messageFileDirectory as string);
+  // The message file is written and removed synchronously: a few small system calls on the
+  // event loop cost less than handing each to the thread pool and back (measured in
+  // docs/benchmarks.md); a 1 MiB body, the largest a queue holds, writes in about a millisecond.
+  const messageFolder = (): string => {
+    if (folder === undefined) {
+      const requested = options.messageFileDirectory;
+      if (requested === undefined) {
+        folder = mkdtempSync(join(tmpdir(), 'watchbot-'));
+      } else {
+        mkdirSync(requested, { recursive: true });
+        folder = requested;
+      }
+    }
     return folder;
   };
 
   const run = async (job: WorkerJob): Promise<WorkerResult> => {
     let messageFile: string | undefined;
     try {
-      messageFile = join(await messageFolder(), `message-${process.pid}-${++sequence}`);
-      await writeFile(messageFile, job.message.body, { mode: 0o600 });
+      messageFile = join(messageFolder(), `message-${process.pid}-${++sequence}`);
+      writeFileSync(messageFile, job.message.body, { mode: 0o600 });
       const { variables, warnings } = toWorkerEnvironment(job.message, messageFile, options.resources);
       for (const warning of warnings) job.onWarning(warning);
-      return await runProcess(job, { ...baseEnvironment, ...variables });
+      return await runProcess(job, variables);
     } catch (error) {
       return { exitCode: null, signal: null, startError: toSpawnError(error) };
     } finally {
-      if (messageFile !== undefined) await unlink(messageFile).catch(() => undefined);
+      if (messageFile !== undefined) {
+        try {
+          unlinkSync(messageFile);
+        } catch {
+          // Already gone (the worker may remove it), or never written.
+        }
+      }
     }
   };
 
-  const runProcess = (job: WorkerJob, env: Record<string, string>): Promise<WorkerResult> =>
+  const runProcess = (job: WorkerJob, variables: Readonly<Record<string, string>>): Promise<WorkerResult> =>
     new Promise((resolve) => {
       if (job.signal.aborted) return resolve({ exitCode: null, signal: null });
-      let child: ChildProcess;
-      try {
-        child = spawn('/bin/sh', ['-c', options.command], {
-          env,
-          ...(options.cwd !== undefined && { cwd: options.cwd }),
-          detached: true, // a process group of its own, so the whole group can be signalled
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-      } catch (error) {
-        return resolve({ exitCode: null, signal: null, startError: toSpawnError(error) });
-      }
-      const splitters = (['stdout', 'stderr'] as const).map((stream) => {
-        const splitter = createLineSplitter((line) => job.onOutput(stream, line));
-        child[stream]?.setEncoding('utf8');
-        child[stream]?.on('data', (chunk: string) => splitter.write(chunk));
-        return splitter;
-      });
-      const groupId = child.pid;
-      const signalGroup = (signal: NodeJS.Signals): void => {
-        if (groupId !== undefined) signalProcessGroup(groupId, signal);
+      const splitters = {
+        stdout: createLineSplitter((line) => job.onOutput('stdout', line)),
+        stderr: createLineSplitter((line) => job.onOutput('stderr', line)),
       };
+      let groupId: number | undefined;
+      const signalGroup = (signal: NodeJS.Signals): void => {
+        if (groupId === undefined) return;
+        // A worker just forked by the helper may not lead its group yet (setsid comes before
+        // exec): then the signal goes to the process itself, which is all there is of it —
+        // only while it has not been reported gone, after which its pid may name another process.
+        if (!signalProcessGroup(groupId, signal) && result === undefined) signalProcess(groupId, signal);
+      };
+      let worker: WorkerProcess | undefined;
       let result: WorkerResult | undefined;
       let pipesDone = false;
       let killed = false;
@@ -106,7 +122,8 @@ export function createSubprocessRunner(options: SubprocessRunnerOptions): Subpro
           return;
         }
         settled = true;
-        for (const splitter of splitters) splitter.end();
+        splitters.stdout.end();
+        splitters.stderr.end();
         job.signal.removeEventListener('abort', onAbort);
         if (killTimer !== undefined) clock.clearTimeout(killTimer);
         if (drainTimer !== undefined) clock.clearTimeout(drainTimer);
@@ -122,40 +139,52 @@ export function createSubprocessRunner(options: SubprocessRunnerOptions): Subpro
         }, killGraceMs);
       };
       job.signal.addEventListener('abort', onAbort, { once: true });
-      child.once('error', (error) => {
-        result = { exitCode: null, signal: null, startError: toSpawnError(error) };
-        pipesDone = true;
-        maybeFinish();
-      });
-      child.once('exit', (exitCode, signal) => {
-        result ??= { exitCode, signal };
-        // A normal exit ends whatever the shell left running in its group. After a TERM, the
-        // rest of the group keeps its grace period: the kill timer sends KILL when it ends.
-        if (!job.signal.aborted) signalGroup('SIGKILL');
-        // The pipes close when the last process holding them is gone; wait for the last lines,
-        // but not forever: a process that left the group (setsid) may hold them open.
-        drainTimer = clock.setTimeout(
-          () => {
-            child.stdout?.destroy();
-            child.stderr?.destroy();
-            pipesDone = true;
-            maybeFinish();
-          },
-          (job.signal.aborted ? killGraceMs : 0) + pipeDrainMs,
-        );
-        maybeFinish();
-      });
-      child.once('close', () => {
-        pipesDone = true;
-        maybeFinish();
+      worker = spawner.spawn(variables, {
+        onSpawn(pid) {
+          groupId = pid;
+          // Aborted before the pid was known: the signal onAbort could not send goes now.
+          if (job.signal.aborted && result === undefined) signalGroup(killed ? 'SIGKILL' : 'SIGTERM');
+        },
+        onOutput(stream, text) {
+          if (!settled) splitters[stream].write(text);
+        },
+        onError(error) {
+          // A start failure; or the helper lost a running worker (after its exit, only its output).
+          result ??= { exitCode: null, signal: null, startError: toSpawnError(error) };
+          pipesDone = true;
+          maybeFinish();
+        },
+        onExit(exitCode, signal) {
+          if (result !== undefined) return;
+          result = { exitCode, signal };
+          // A normal exit ends whatever the shell left running in its group. After a TERM, the
+          // rest of the group keeps its grace period: the kill timer sends KILL when it ends.
+          if (!job.signal.aborted) signalGroup('SIGKILL');
+          // The pipes close when the last process holding them is gone; wait for the last lines,
+          // but not forever: a process that left the group (setsid) may hold them open.
+          drainTimer = clock.setTimeout(
+            () => {
+              worker?.dropOutput();
+              pipesDone = true;
+              maybeFinish();
+            },
+            (job.signal.aborted ? killGraceMs : 0) + pipeDrainMs,
+          );
+          maybeFinish();
+        },
+        onClose() {
+          pipesDone = true;
+          maybeFinish();
+        },
       });
     });
 
   return {
     run,
     async close() {
+      await spawner.close();
       if (folder !== undefined && options.messageFileDirectory === undefined) {
-        await rm(await folder, { recursive: true, force: true }).catch(() => undefined);
+        rmSync(folder, { recursive: true, force: true });
       }
     },
   };
@@ -170,6 +199,7 @@ function withoutUnsetOrNul(environment: Readonly<Record<string, string | undefin
 }
 
 function toSpawnError(error: unknown): WatchbotError {
+  if (error instanceof WatchbotError && error.code === errorCodes.SPAWN_FAILED) return error;
   const reason = error instanceof Error ? error.message : String(error);
   return new WatchbotError(errorCodes.SPAWN_FAILED, `the worker could not be started: ${reason}`, { cause: error });
 }

@@ -111,6 +111,14 @@ describe('the subprocess runner', () => {
     expect(result.startError?.message).toMatch(/E2BIG/);
   });
 
+  it('starts the worker for a message whose subject is over 128 KiB (regression: every attempt failed with E2BIG)', async () => {
+    const { job, output, warnings } = makeJob('hello', { subject: 's'.repeat(200_000) });
+    const result = await makeRunner({ command: 'echo "${Subject-unset} $Message"' }).run(job);
+    expect(result).toEqual({ exitCode: 0, signal: null });
+    expect(output.map((entry) => entry.line)).toEqual(['unset hello']);
+    expect(warnings).toHaveLength(1);
+  });
+
   it('kills what the worker left running in its group when it exits', async () => {
     const { job, output } = makeJob();
     await makeRunner({ command: 'sleep 30 >/dev/null 2>&1 & echo $!' }).run(job);

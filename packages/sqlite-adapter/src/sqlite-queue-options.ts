@@ -18,8 +18,9 @@ export interface SqliteQueueOptions {
    */
   readonly maxReceives?: number;
   /**
-   * How often a waiting receive re-checks the file, in ms: the latency with which it sees a
-   * message sent by another process (sends from this process wake it at once). 1 to 60,000. Default 25.
+   * How often a waiting receive re-checks the file, in ms, at the latest. Sends from this process
+   * wake it at once, and so do other processes' commits where the file's write-ahead log can be
+   * watched; this interval bounds the latency when it cannot. 1 to 60,000. Default 25.
    */
   readonly pollIntervalMs?: number;
   /**

@@ -73,7 +73,7 @@ export function openSqliteQueue(options: SqliteQueueOptions): SqliteQueue {
   const { path, clock, maxReceives, pollIntervalMs, busyTimeoutMs, readOnly } = resolveSqliteQueueOptions(options);
   const db = openDatabase(path, { busyTimeoutMs, readOnly });
   const limits = sqliteQueueLimits;
-  const wakeups = createWakeups();
+  const wakeups = createWakeups({ watchPath: `${path}-wal` });
   let closed = false;
   const { claim, settler, send, notifier, hasVisible, counts } = prepareStatements(db, path, maxReceives);
 
