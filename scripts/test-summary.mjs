@@ -1,22 +1,33 @@
-// Adds up the vitest JSON reports in test-results/ (one per package) into one plain line,
-// "N passed, N failed[, N skipped]", so CI shows how many tests really ran.
+// Adds up the vitest JSON reports in test-results/ (one per package, and the fault suite's
+// when it ran) into one plain line, "N passed, N failed[, N skipped]", so CI shows how many
+// tests really ran.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const resultsFolder = 'test-results';
 
-/** Every package folder with a test script; each must leave a report. */
-function packagesWithTests() {
+/** The package folders whose manifest has `script`. */
+function packagesWithScript(script) {
   return ['packages', 'apps'].flatMap((root) =>
     readdirSync(root, { withFileTypes: true })
       .filter((entry) => entry.isDirectory())
       .filter((entry) => {
         const manifest = join(root, entry.name, 'package.json');
-        return existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).scripts?.test !== undefined;
+        return existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).scripts?.[script] !== undefined;
       })
       .map((entry) => entry.name),
   );
+}
+
+/**
+ * The reports to add up: every package with a `test` script must leave one; a suite run on
+ * its own (`test:faults`) counts when its report is there.
+ */
+function reportsToCount() {
+  const required = packagesWithScript('test');
+  const optional = packagesWithScript('test:faults').filter((name) => !required.includes(name) && existsSync(join(resultsFolder, `${name}.json`)));
+  return [...required, ...optional];
 }
 
 /** Prints the summary line; returns the number of failures (missing reports count as failures). */
@@ -24,7 +35,7 @@ export function printSummary() {
   let passed = 0;
   let failed = 0;
   let skipped = 0;
-  for (const name of packagesWithTests()) {
+  for (const name of reportsToCount()) {
     const file = join(resultsFolder, `${name}.json`);
     if (!existsSync(file)) {
       console.log(`${name}: no test report (its tests did not run)`);
