@@ -46,8 +46,9 @@ export function printSummary() {
     passed += report.numPassedTests;
     failed += report.numFailedTests;
     skipped += report.numPendingTests + report.numTodoTests;
-    // A test file that failed to load has no test results of its own: count it once.
-    failed += report.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length;
+    // A test file that failed without a failed test of its own (it did not load, or a
+    // beforeAll threw and its tests were skipped) counts once.
+    failed += report.testResults.filter((file) => file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed')).length;
   }
   console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
   return failed;

@@ -4,7 +4,7 @@
  * job history fed by the watcher's events through the job-history sink, and the SQLite
  * dead-letter queue over the queue's own file.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,9 +26,15 @@ let browser: Browser;
 /** Generous bounds for a shared, busy machine; the tests wait on page conditions, never on time. */
 const browserTestTimeoutMs = 90_000;
 
+/** Debian's Chromium (never a downloaded browser); CHROMIUM_PATH names another build of it. */
+const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
 beforeAll(async () => {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(`the dashboard's browser tests need Chromium at ${chromiumPath}: install Debian's package (sudo apt-get install chromium), as .ci/run does, or set CHROMIUM_PATH`);
+  }
   browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: chromiumPath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }, browserTestTimeoutMs);
