@@ -2,10 +2,8 @@
  * Opens (and creates) the job-history file: parent folders, WAL mode, the busy timeout and the
  * schema, versioned with `PRAGMA user_version`.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
-import { inImmediateTransaction, toNumber } from '@watchbot/sqlite-adapter';
+import type { DatabaseSync } from 'node:sqlite';
+import { openVersionedDatabase } from '@watchbot/sqlite-adapter';
 import { JobTrackingError } from './job-tracking-error.js';
 import { toOpenError } from './sqlite-job-errors.js';
 
@@ -55,34 +53,15 @@ CREATE INDEX IF NOT EXISTS jobs_by_last_seen ON jobs (last_seen_ms, job_id);
 CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs (state, last_seen_ms, job_id);
 `;
 
-/** Creates the tables when missing; refuses a file written by a newer version. */
-function applySchema(db: DatabaseSync, path: string): void {
-  const version = toNumber(db.prepare('PRAGMA user_version').get()?.['user_version']);
-  if (version === schemaVersion) return;
-  if (version > schemaVersion) {
-    throw new JobTrackingError('STORE_UNAVAILABLE', `cannot open the job history at ${path}: it has schema version ${version}, newer than the ${schemaVersion} this version knows`);
-  }
-  inImmediateTransaction(db, () => {
-    // Another process may have created the schema since the version was read: IF NOT EXISTS makes that harmless.
-    db.exec(schemaSql);
-    db.exec(`PRAGMA user_version = ${schemaVersion}`);
-  });
-}
-
-/** Opens the job-history file at `path`, creating it and its folders; `busyTimeoutMs` is the lock wait per statement. */
+/** Opens the job history file at `path`, creating it and its folders; `busyTimeoutMs` is the lock wait per statement. */
 export function openJobDatabase(path: string, busyTimeoutMs: number): DatabaseSync {
-  let db: DatabaseSync | undefined;
-  try {
-    mkdirSync(dirname(resolve(path)), { recursive: true });
-    db = new DatabaseSync(path, { timeout: busyTimeoutMs });
-    // WAL: readers (`watchbot jobs`) never block the watchers writing; the mode is stored in the file.
-    db.exec('PRAGMA journal_mode = WAL');
-    // NORMAL: a commit survives a process crash; power loss may drop the last few, which history can afford.
-    db.exec('PRAGMA synchronous = NORMAL');
-    applySchema(db, path);
-    return db;
-  } catch (error) {
-    if (db?.isOpen) db.close();
-    throw toOpenError(error, path);
-  }
+  return openVersionedDatabase({
+    path,
+    busyTimeoutMs,
+    schemaSql,
+    schemaVersion,
+    newerSchemaError: (version) =>
+      new JobTrackingError('STORE_UNAVAILABLE', `cannot open the job history at ${path}: it has schema version ${version}, newer than the ${schemaVersion} this version knows`),
+    openError: (error) => toOpenError(error, path),
+  });
 }

@@ -2,10 +2,8 @@
  * Opens (and creates) the progress database file: parent folders, WAL mode, the busy
  * timeout and the schema, versioned with `PRAGMA user_version`.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
-import { inImmediateTransaction } from '@watchbot/sqlite-adapter';
+import type { DatabaseSync } from 'node:sqlite';
+import { openVersionedDatabase } from '@watchbot/sqlite-adapter';
 import { ReduceModeError } from './reduce-mode-error.js';
 import { toOpenError } from './sqlite-progress-errors.js';
 
@@ -35,35 +33,15 @@ CREATE TABLE IF NOT EXISTS job_parts (
 ) WITHOUT ROWID;
 `;
 
-/** Creates the tables when missing; refuses a file written by a newer version. */
-function applySchema(db: DatabaseSync, path: string): void {
-  const version = Number(db.prepare('PRAGMA user_version').get()?.['user_version'] ?? 0);
-  if (version === schemaVersion) return;
-  if (version > schemaVersion) {
-    throw new ReduceModeError('STORE_UNAVAILABLE', `cannot open the progress store at ${path}: it has schema version ${version}, newer than the ${schemaVersion} this version knows`);
-  }
-  inImmediateTransaction(db, () => {
-    // Another process may have created the schema since the version was read: IF NOT EXISTS makes that harmless.
-    db.exec(schemaSql);
-    db.exec(`PRAGMA user_version = ${schemaVersion}`);
-  });
-}
-
-/** Opens the progress file at `path`, creating it and its folders; `busyTimeoutMs` is the lock wait per statement. */
+/** Opens the progress store file at `path`, creating it and its folders; `busyTimeoutMs` is the lock wait per statement. */
 export function openProgressDatabase(path: string, busyTimeoutMs: number): DatabaseSync {
-  let db: DatabaseSync | undefined;
-  try {
-    mkdirSync(dirname(resolve(path)), { recursive: true });
-    db = new DatabaseSync(path, { timeout: busyTimeoutMs });
-    // WAL: readers never block the writer; the mode is stored in the file, so every process gets it.
-    db.exec('PRAGMA journal_mode = WAL');
-    // NORMAL: a commit survives a process crash; only power loss may drop the last commits,
-    // which at-least-once delivery tolerates (the part's message is retried and completes it again).
-    db.exec('PRAGMA synchronous = NORMAL');
-    applySchema(db, path);
-    return db;
-  } catch (error) {
-    if (db?.isOpen) db.close();
-    throw toOpenError(error, path);
-  }
+  return openVersionedDatabase({
+    path,
+    busyTimeoutMs,
+    schemaSql,
+    schemaVersion,
+    newerSchemaError: (version) =>
+      new ReduceModeError('STORE_UNAVAILABLE', `cannot open the progress store at ${path}: it has schema version ${version}, newer than the ${schemaVersion} this version knows`),
+    openError: (error) => toOpenError(error, path),
+  });
 }

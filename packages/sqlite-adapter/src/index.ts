@@ -13,4 +13,6 @@ export type { StoredNotification } from './sqlite-notifier.js';
 export { schemaVersion } from './schema.js';
 // Helpers for other node:sqlite stores of the project (reduce mode's progress store).
 export { inImmediateTransaction } from './immediate-transaction.js';
+export { openVersionedDatabase } from './versioned-database.js';
+export type { VersionedDatabaseOptions } from './versioned-database.js';
 export { toNumber, toOptionalString, toText } from './row-values.js';
